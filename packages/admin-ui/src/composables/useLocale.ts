@@ -1,0 +1,27 @@
+import { computed, watchEffect } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { deDE, enUS, frFR, nlNL } from 'naive-ui';
+import { LOCALES, LOCALE_NAMES, isLocale, rememberLocale, type Locale } from '../i18n';
+
+const NAIVE = {
+  en: enUS,
+  fr: frFR,
+  nl: nlNL,
+  de: deDE,
+} as const;
+
+/** The chosen language, its options, and the component library's matching locale. */
+export function useLocale() {
+  const { locale } = useI18n();
+  watchEffect(() => {
+    if (isLocale(locale.value)) rememberLocale(locale.value);
+  });
+  return {
+    locale: computed<Locale>({
+      get: () => (isLocale(locale.value) ? locale.value : 'en'),
+      set: (value) => (locale.value = value),
+    }),
+    options: LOCALES.map((value) => ({ value, label: LOCALE_NAMES[value] })),
+    naive: computed(() => NAIVE[isLocale(locale.value) ? locale.value : 'en']),
+  };
+}

@@ -1,0 +1,6 @@
+import { defineConfig } from 'vitest/config';
+import { reporters } from '../../vitest.shared.js';
+
+export default defineConfig({
+  test: { reporters: reporters(), include: ['src/**/*.test.ts'] },
+});

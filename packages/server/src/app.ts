@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config.js';
+import { openDatabase } from './db/data-source.js';
+import { createTransactionRunner } from './db/transaction.js';
+import type { Context } from './graphql/context.js';
+import { formatError } from './graphql/errors.js';
+import { buildGraphQLSchema } from './graphql/schema.js';
+import { registerHealth } from './http/health.js';
+
+export interface App {
+  fastify: FastifyInstance;
+  ds: DataSource;
+  /** Stops accepting connections, lets requests in flight finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** Paths that belong to the API: never answered with the admin UI's index.html. */
+const API_PREFIXES = ['/graphql', '/healthz', '/REST/', '/.well-known/'];
+
+const logUnexpectedErrors: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ contextValue, errors }) {
+        for (const error of errors) {
+          const code = error.extensions?.code;
+          if (code === undefined || code === 'INTERNAL_SERVER_ERROR') {
+            contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected GraphQL error');
+          }
+        }
+      },
+    };
+  },
+};
+
+export async function createApp(config: Config): Promise<App> {
+  const fastify = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Never log credentials, whatever route they come through.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+  });
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const ds = await openDatabase(config.database);
+  const transact = createTransactionRunner(ds);
+
+  registerHealth(fastify, ds);
+
+  const apollo = new ApolloServer<Context>({
+    schema: await buildGraphQLSchema(),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    logger: fastify.log,
+    plugins: [fastifyApolloDrainPlugin(fastify), logUnexpectedErrors],
+  });
+  await apollo.start();
+  await fastify.register(fastifyApollo(apollo), {
+    context: async (request, reply): Promise<Context> => ({
+      request,
+      reply,
+      log: request.log,
+      config,
+      ds,
+      transact,
+    }),
+  });
+
+  registerAdminUi(fastify, config);
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await fastify.close();
+      if (ds.isInitialized) await ds.destroy();
+    })();
+    return closing;
+  };
+  return { fastify, ds, close };
+}
+
+function registerAdminUi(fastify: FastifyInstance, config: Config): void {
+  const dir = config.adminUiDir;
+  const hasUi = dir !== null && existsSync(join(dir, 'index.html'));
+  if (!hasUi && dir !== null) {
+    fastify.log.warn({ dir }, 'the admin UI is not built; run `pnpm build` to serve it at /');
+  }
+  if (hasUi) {
+    fastify.register(fastifyStatic, {
+      root: dir,
+      wildcard: false,
+      // Vite's file names carry a content hash, so they can be cached for good; index.html cannot.
+      setHeaders: (res, path) => {
+        res.header(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+  fastify.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const isApi = API_PREFIXES.some((p) => path === p || path.startsWith(p));
+    const wantsPage = request.method === 'GET' || request.method === 'HEAD';
+    if (hasUi && wantsPage && !isApi && !/\/assets\//.test(path)) {
+      // Single-page app: the client-side router owns every other path.
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile('index.html');
+    }
+    return reply.code(404).send({ error: 'not_found', message: `No route for ${request.method} ${path}` });
+  });
+}

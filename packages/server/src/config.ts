@@ -1,0 +1,85 @@
+import { resolve } from 'node:path';
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  /** The URL people and clients reach this server at, without a trailing slash. */
+  publicUrl: string;
+  nodeEnv: 'development' | 'production' | 'test';
+  /** Where the built admin UI lives; absent: the UI is not served (API-only). */
+  adminUiDir: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** A configuration value that cannot be used; its message is the one line the operator reads. */
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ConfigError(`${name}=${JSON.stringify(value)} is not allowed; use one of: ${allowed.join(', ')}`);
+}
+
+export function parseDatabaseUrl(value: string, cwd = process.cwd()): DatabaseConfig {
+  if (value.startsWith('sqlite:')) {
+    const file = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file.length === 0) {
+      throw new ConfigError(`DATABASE_URL=${JSON.stringify(value)} names no file; use sqlite:./data/chaman.sqlite`);
+    }
+    return { kind: 'sqlite', file: resolve(cwd, file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    try {
+      const u = new URL(value);
+      if (!u.hostname) throw new Error('no host');
+    } catch {
+      throw new ConfigError(
+        `DATABASE_URL=${JSON.stringify(value)} is not a valid PostgreSQL URL; use postgres://user@host:port/db`,
+      );
+    }
+    return { kind: 'postgres', url: value };
+  }
+  throw new ConfigError(
+    `DATABASE_URL=${JSON.stringify(value)} is not supported; use sqlite:<file> (default sqlite:./data/chaman.sqlite) or postgres://user@host:port/db`,
+  );
+}
+
+/** Reads and checks the configuration; throws a ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const portText = env.PORT ?? '4000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    throw new ConfigError(`PORT=${JSON.stringify(portText)} is not a port; use a whole number from 0 to 65535`);
+  }
+  const host = env.HOST ?? '127.0.0.1';
+  if (!/^[\w.:\-[\]]+$/.test(host)) {
+    throw new ConfigError(`HOST=${JSON.stringify(host)} is not a host name or IP address; e.g. 127.0.0.1 or 0.0.0.0`);
+  }
+  const database = parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/chaman.sqlite', cwd);
+  const publicUrlText = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  let publicUrl: string;
+  try {
+    const u = new URL(publicUrlText);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+    if (u.search || u.hash) throw new Error('query');
+    publicUrl = u.toString().replace(/\/$/, '');
+  } catch {
+    throw new ConfigError(
+      `PUBLIC_URL=${JSON.stringify(publicUrlText)} is not an http(s) URL without query; e.g. https://chaman.example.com`,
+    );
+  }
+  const nodeEnv = oneOf('NODE_ENV', env.NODE_ENV ?? 'development', NODE_ENVS);
+  const logLevel = oneOf('LOG_LEVEL', env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'), LOG_LEVELS);
+  const adminUiDir =
+    env.ADMIN_UI_DIR === ''
+      ? null
+      : resolve(cwd, env.ADMIN_UI_DIR ?? new URL('../../admin-ui/dist', import.meta.url).pathname);
+  return { port, host, database, publicUrl, nodeEnv, adminUiDir, logLevel };
+}

@@ -1,0 +1,14 @@
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import type { Transact } from '../db/transaction.js';
+
+/** What every resolver receives: the request, the database, and the caller once known. */
+export interface Context {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  log: FastifyBaseLogger;
+  config: Config;
+  ds: DataSource;
+  transact: Transact;
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { ServerInfoResolver } from '../system/server-info.resolver.js';
+
+/** Every resolver of the API. The schema, and so `schema.graphql`, is built from this list alone. */
+export const resolvers: NonEmptyArray<Function> = [ServerInfoResolver];
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+export function buildGraphQLSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers,
+    validate: false,
+    emitSchemaFile: false,
+    // API.md names the scalar DateTime (RFC 3339), not type-graphql's default DateTimeISO.
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+  });
+  return cached;
+}

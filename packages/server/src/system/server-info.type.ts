@@ -1,0 +1,13 @@
+import { Field, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'Facts about this Chaman server that clients may need' })
+export class ServerInfo {
+  @Field(() => String, { description: 'The server version (semantic versioning)' })
+  version: string;
+
+  @Field(() => Date, {
+    description:
+      "The server's clock. Clients that sign OAuth client assertions can compare it with their own clock: assertions are refused when iat or nbf is more than 60 seconds in the future",
+  })
+  now: Date;
+}

@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+
+export interface TestServer {
+  app: App;
+  config: Config;
+  db: TestDatabase;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** POSTs a GraphQL operation and returns the parsed body and the response. */
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: { data?: T; errors?: GraphQLErrorBody[] }; response: Response }>;
+  stop(): Promise<void>;
+}
+
+export interface GraphQLErrorBody {
+  message: string;
+  extensions?: { code?: string; [key: string]: unknown };
+  path?: (string | number)[];
+}
+
+/** Starts the real server on a free port over a fresh database of the given kind. */
+export async function startTestServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestServer> {
+  const db = await createTestDatabase(kind);
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_UI_DIR: '', ...env }),
+    database: db.config,
+    port: 0,
+  };
+  const app = await createApp(config);
+  await app.fastify.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.fastify.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  const url = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    config,
+    db,
+    url,
+    async graphql(query, variables, headers = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as never;
+      return { status: response.status, body, response };
+    },
+    async stop() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
