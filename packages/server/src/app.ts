@@ -6,6 +6,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DataSource } from 'typeorm';
+import { AccessLoader, authenticate } from './access/viewer.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { createTransactionRunner } from './db/transaction.js';
@@ -20,6 +21,9 @@ export interface App {
   /** Stops accepting connections, lets requests in flight finish, then closes the database. */
   close(): Promise<void>;
 }
+
+/** How long requests in flight may take to finish once shutdown begins. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Paths that belong to the API: never answered with the admin UI's index.html. */
 const API_PREFIXES = ['/graphql', '/healthz', '/REST/', '/.well-known/'];
@@ -53,8 +57,11 @@ export async function createApp(config: Config): Promise<App> {
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === 'true',
   });
+  let shuttingDown = false;
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // While shutting down, keep-alive sockets are closed after their response, so none lingers.
+    if (shuttingDown) reply.header('connection', 'close');
   });
 
   const ds = await openDatabase(config.database);
@@ -72,14 +79,20 @@ export async function createApp(config: Config): Promise<App> {
   });
   await apollo.start();
   await fastify.register(fastifyApollo(apollo), {
-    context: async (request, reply): Promise<Context> => ({
-      request,
-      reply,
-      log: request.log,
-      config,
-      ds,
-      transact,
-    }),
+    context: async (request, reply): Promise<Context> => {
+      const { viewer, problem } = await authenticate(ds, transact, config, request);
+      return {
+        request,
+        reply,
+        log: request.log,
+        config,
+        ds,
+        transact,
+        viewer,
+        authProblem: problem,
+        access: new AccessLoader(ds, viewer),
+      };
+    },
   });
 
   registerAdminUi(fastify, config);
@@ -87,7 +100,17 @@ export async function createApp(config: Config): Promise<App> {
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      await fastify.close();
+      shuttingDown = true;
+      // fastify.close() waits for every socket; idle keep-alive ones are closed as they become
+      // idle, and anything still open after the grace period is cut.
+      const idle = setInterval(() => fastify.server.closeIdleConnections(), 100);
+      const hard = setTimeout(() => fastify.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      try {
+        await fastify.close();
+      } finally {
+        clearInterval(idle);
+        clearTimeout(hard);
+      }
       if (ds.isInitialized) await ds.destroy();
     })();
     return closing;

@@ -14,6 +14,15 @@ export interface Config {
   /** Where the built admin UI lives; absent: the UI is not served (API-only). */
   adminUiDir: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  sessions: { idleMinutes: number; maxDays: number };
+  rateLimits: {
+    /** Failed sign-ins per email per 15 minutes. */
+    signInPerEmail: number;
+    /** Failed sign-ins per client IP per 15 minutes. */
+    signInPerIp: number;
+    /** Sign-ups per client IP per hour. */
+    signUpPerIp: number;
+  };
 }
 
 /** A configuration value that cannot be used; its message is the one line the operator reads. */
@@ -51,6 +60,16 @@ export function parseDatabaseUrl(value: string, cwd = process.cwd()): DatabaseCo
   );
 }
 
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 1_000_000): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > max) {
+    throw new ConfigError(`${name}=${JSON.stringify(text)} is not allowed; use a whole number from 1 to ${max} (default ${fallback})`);
+  }
+  return n;
+}
+
 /** Reads and checks the configuration; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const portText = env.PORT ?? '4000';
@@ -81,5 +100,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     env.ADMIN_UI_DIR === ''
       ? null
       : resolve(cwd, env.ADMIN_UI_DIR ?? new URL('../../admin-ui/dist', import.meta.url).pathname);
-  return { port, host, database, publicUrl, nodeEnv, adminUiDir, logLevel };
+  const sessions = {
+    idleMinutes: positiveInt(env, 'SESSION_IDLE_MINUTES', 8 * 60, 60 * 24 * 30),
+    maxDays: positiveInt(env, 'SESSION_MAX_DAYS', 7, 365),
+  };
+  const rateLimits = {
+    signInPerEmail: positiveInt(env, 'RATE_LIMIT_SIGN_IN_PER_EMAIL', 10),
+    signInPerIp: positiveInt(env, 'RATE_LIMIT_SIGN_IN_PER_IP', 100),
+    signUpPerIp: positiveInt(env, 'RATE_LIMIT_SIGN_UP_PER_IP', 30),
+  };
+  return { port, host, database, publicUrl, nodeEnv, adminUiDir, logLevel, sessions, rateLimits };
 }

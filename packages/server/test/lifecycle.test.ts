@@ -53,6 +53,7 @@ describe('the server process', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ serverInfo { version } }' }),
+        signal: AbortSignal.timeout(15_000),
       }).then(
         async (r) => ({ status: r.status, body: await r.text() }),
         (error: Error) => ({ status: 0, body: String((error.cause as Error | undefined)?.message ?? error.message) }),
@@ -62,6 +63,7 @@ describe('the server process', () => {
     p.child.kill('SIGTERM');
     const results = await Promise.all(requests);
     const { code } = await p.exited;
+    expect(results.filter((r) => /abort|timeout/i.test(r.body)), p.output()).toEqual([]);
     expect(code).toBe(0);
     for (const r of results) {
       // Answered in full; or, arriving after shutdown began, refused before any work with a 503

@@ -1,2 +1,16 @@
+import { CredentialEntity } from '../access/credential.entity.js';
+import { MandateEntity } from '../access/mandate.entity.js';
+import { PersonEntity } from '../access/person.entity.js';
+import { RoleAssignmentEntity } from '../access/role-assignment.entity.js';
+import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
+import { CompanyEntity } from '../company/company.entity.js';
+
 /** Every TypeORM entity of the server, in one list that the data source loads. */
-export const entities: Function[] = [];
+export const entities: Function[] = [
+  PersonEntity,
+  CredentialEntity,
+  CompanyEntity,
+  RoleAssignmentEntity,
+  MandateEntity,
+  AuditEntryEntity,
+];

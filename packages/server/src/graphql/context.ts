@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
+import type { AccessLoader, Viewer } from '../access/viewer.js';
 import type { Config } from '../config.js';
 import type { Transact } from '../db/transaction.js';
 
@@ -11,4 +12,9 @@ export interface Context {
   config: Config;
   ds: DataSource;
   transact: Transact;
+  /** The authenticated caller, or null. */
+  viewer: Viewer | null;
+  /** Why the credential the request presented was refused, if it was. */
+  authProblem: string | null;
+  access: AccessLoader;
 }

@@ -43,3 +43,9 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
 }
+
+/** The value of a domain result, or a BAD_USER_INPUT error carrying the domain's code as `reason`. */
+export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
+  if (result.ok) return result.value;
+  throw clientError(ErrorCode.badUserInput, result.error.message, { reason: result.error.code });
+}

@@ -2,10 +2,19 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { AuthResolver } from '../access/auth.resolver.js';
+import { MandateResolver, RoleResolver } from '../access/role.resolver.js';
+import { CompanyResolver } from '../company/company.resolver.js';
 import { ServerInfoResolver } from '../system/server-info.resolver.js';
 
 /** Every resolver of the API. The schema, and so `schema.graphql`, is built from this list alone. */
-export const resolvers: NonEmptyArray<Function> = [ServerInfoResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  ServerInfoResolver,
+  AuthResolver,
+  CompanyResolver,
+  RoleResolver,
+  MandateResolver,
+];
 
 let cached: Promise<GraphQLSchema> | undefined;
 

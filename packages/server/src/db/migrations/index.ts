@@ -1,4 +1,5 @@
 import { Counters1764000000000 } from './1764000000000-counters.js';
+import { Identity1764000001000 } from './1764000001000-identity.js';
 
 /** Every migration, oldest first. Never edit one that has been released; add a new one. */
-export const migrations = [Counters1764000000000];
+export const migrations = [Counters1764000000000, Identity1764000001000];

@@ -1,0 +1,207 @@
+import { err, ok, type DomainError, type Result } from '../shared/result.js';
+import { AccessErrors, type AccessErrorCode } from './access.errors.js';
+
+/** The roles a person may hold in a company. */
+export const Roles = ['LEGAL_REPRESENTATIVE', 'CHIEF_ACCESS_MANAGER', 'ACCESS_MANAGER', 'CHAMAN'] as const;
+export type Role = (typeof Roles)[number];
+
+/** Everything someone may try to do on behalf of a company. */
+export const Actions = [
+  'view-company',
+  'appoint-chief-access-manager',
+  'revoke-chief-access-manager',
+  'appoint-access-manager',
+  'revoke-access-manager',
+  'grant-chaman-access',
+  'revoke-chaman-access',
+  'view-people',
+  'read-audit-log',
+  'create-mandate',
+  'accept-mandate',
+  'end-mandate',
+  'use-chaman',
+] as const;
+export type Action = (typeof Actions)[number];
+
+/**
+ * What each role allows, straight from the seed:
+ * - the legal representative appoints and revokes chief access managers (himself included);
+ * - a chief access manager appoints and revokes access managers and co-chiefs, grants and revokes
+ *   Chaman access, mandates providers, and uses Chaman;
+ * - an access manager grants and revokes Chaman access and uses Chaman;
+ * - Chaman access ("Chaman - technical channel management") uses Chaman, nothing else.
+ */
+const GRANTS: Record<Role, readonly Action[]> = {
+  LEGAL_REPRESENTATIVE: ['view-company', 'appoint-chief-access-manager', 'revoke-chief-access-manager', 'view-people'],
+  CHIEF_ACCESS_MANAGER: [
+    'view-company',
+    'appoint-chief-access-manager',
+    'revoke-chief-access-manager',
+    'appoint-access-manager',
+    'revoke-access-manager',
+    'grant-chaman-access',
+    'revoke-chaman-access',
+    'view-people',
+    'read-audit-log',
+    'create-mandate',
+    'accept-mandate',
+    'end-mandate',
+    'use-chaman',
+  ],
+  ACCESS_MANAGER: [
+    'view-company',
+    'grant-chaman-access',
+    'revoke-chaman-access',
+    'view-people',
+    'read-audit-log',
+    'accept-mandate',
+    'end-mandate',
+    'use-chaman',
+  ],
+  CHAMAN: ['view-company', 'use-chaman'],
+};
+
+/** The action needed to give, and to take back, each role. */
+export const APPOINT_ACTION: Record<Role, Action | null> = {
+  LEGAL_REPRESENTATIVE: null, // only registering the employer makes one
+  CHIEF_ACCESS_MANAGER: 'appoint-chief-access-manager',
+  ACCESS_MANAGER: 'appoint-access-manager',
+  CHAMAN: 'grant-chaman-access',
+};
+export const REVOKE_ACTION: Record<Role, Action | null> = {
+  LEGAL_REPRESENTATIVE: null,
+  CHIEF_ACCESS_MANAGER: 'revoke-chief-access-manager',
+  ACCESS_MANAGER: 'revoke-access-manager',
+  CHAMAN: 'revoke-chaman-access',
+};
+
+/** A person as the rules see them: their active roles, company by company. */
+export interface Actor {
+  roles: Readonly<Record<string, readonly Role[]>>;
+}
+
+/** A company as the rules see it: who holds an ACTIVE mandate from it (its providers). */
+export interface CompanyRef {
+  id: string;
+  activeProviderIds?: readonly string[];
+}
+
+/** The roles `actor` holds in `companyId` (none when he has no role there). */
+export function rolesIn(actor: Actor, companyId: string): readonly Role[] {
+  return actor.roles[companyId] ?? [];
+}
+
+function allowedByRoles(roles: readonly Role[], action: Action): boolean {
+  return roles.some((r) => GRANTS[r].includes(action));
+}
+
+/**
+ * The one authorisation rule: may `actor` do `action` on behalf of `company`? The server asks it
+ * before every change, and the admin UI asks it to decide which actions to offer.
+ *
+ * Through an ACTIVE mandate, the provider's people who may use Chaman for their own company may use
+ * it for the mandator too (and see the company), nothing more.
+ */
+export function can(actor: Actor, action: Action, company: CompanyRef): boolean {
+  if (allowedByRoles(rolesIn(actor, company.id), action)) return true;
+  if (action === 'use-chaman' || action === 'view-company') {
+    return (company.activeProviderIds ?? []).some((p) => allowedByRoles(rolesIn(actor, p), 'use-chaman'));
+  }
+  return false;
+}
+
+/** Whether the actor reaches `company` only through a mandate (for the audit's "who acted for whom"). */
+export function actsThroughMandate(actor: Actor, company: CompanyRef): string | null {
+  if (rolesIn(actor, company.id).length > 0) return null;
+  return (company.activeProviderIds ?? []).find((p) => allowedByRoles(rolesIn(actor, p), 'use-chaman')) ?? null;
+}
+
+/** Every action the actor may take for the company, for clients that render menus. */
+export function allowedActions(actor: Actor, company: CompanyRef): Action[] {
+  return Actions.filter((a) => can(actor, a, company));
+}
+
+export interface RevocationFacts {
+  role: Role;
+  status: 'ACTIVE' | 'PENDING' | 'REVOKED';
+  /** Active chief access managers of the company, this one included. */
+  activeChiefCount: number;
+}
+
+/**
+ * May `actor` revoke this assignment? Needs the matching revoke right; nobody but the legal
+ * representative can remove the company's last active chief access manager (that would leave the
+ * company with nobody able to manage access).
+ */
+export function checkRevocation(
+  actor: Actor,
+  company: CompanyRef,
+  facts: RevocationFacts,
+): Result<true, DomainError<AccessErrorCode>> {
+  const needed = REVOKE_ACTION[facts.role];
+  if (needed === null || !can(actor, needed, company)) {
+    return err({
+      code: AccessErrors.notAllowed,
+      message: `You may not revoke the role ${facts.role} in this company`,
+    });
+  }
+  if (facts.status === 'REVOKED') {
+    return err({ code: AccessErrors.alreadyRevoked, message: 'This role assignment is already revoked' });
+  }
+  if (
+    facts.role === 'CHIEF_ACCESS_MANAGER' &&
+    facts.status === 'ACTIVE' &&
+    facts.activeChiefCount <= 1 &&
+    !rolesIn(actor, company.id).includes('LEGAL_REPRESENTATIVE')
+  ) {
+    return err({
+      code: AccessErrors.lastChiefAccessManager,
+      message:
+        'This is the last active Chief Access Manager of the company; only the legal representative can revoke it (appoint another one first)',
+    });
+  }
+  return ok(true);
+}
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 1024;
+export const EMAIL_MAX = 254;
+export const PERSON_NAME_MAX = 100;
+
+/** Emails compare case-insensitively: this is the form stored and compared. */
+export function normalizeEmail(input: string): Result<string, DomainError<AccessErrorCode>> {
+  const email = input.trim().toLowerCase();
+  // Deliberately loose (one @, a dot in the domain, no spaces): the real check is the person
+  // receiving mail there.
+  if (email.length > EMAIL_MAX || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    return err({
+      code: AccessErrors.emailFormat,
+      message: `"${input.slice(0, 60)}" is not an email address (expected name@example.com, at most ${EMAIL_MAX} characters)`,
+    });
+  }
+  return ok(email);
+}
+
+export function checkPassword(password: string): Result<true, DomainError<AccessErrorCode>> {
+  if (password.length < PASSWORD_MIN) {
+    return err({
+      code: AccessErrors.passwordTooShort,
+      message: `The password has ${password.length} characters; use at least ${PASSWORD_MIN} (a few words make a long password easy to remember)`,
+    });
+  }
+  if (password.length > PASSWORD_MAX) {
+    return err({ code: AccessErrors.passwordTooLong, message: `The password is longer than ${PASSWORD_MAX} characters` });
+  }
+  return ok(true);
+}
+
+export function checkPersonName(field: string, input: string): Result<string, DomainError<AccessErrorCode>> {
+  const name = input.trim().replace(/\s+/g, ' ');
+  if (name.length === 0 || name.length > PERSON_NAME_MAX) {
+    return err({
+      code: AccessErrors.personName,
+      message: `${field} must have 1 to ${PERSON_NAME_MAX} characters; got ${name.length}`,
+    });
+  }
+  return ok(name);
+}

@@ -1,0 +1,36 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import type { PersonEntity } from './person.entity.js';
+
+@ObjectType({ description: 'A person with a Chaman account' })
+export class Person {
+  @Field(() => ID, { description: 'Stable identifier' })
+  id: string;
+
+  @Field(() => String, { description: 'Email address (lower-cased); unique' })
+  email: string;
+
+  @Field(() => String, { description: 'First name' })
+  firstName: string;
+
+  @Field(() => String, { description: 'Last name' })
+  lastName: string;
+}
+
+@ObjectType({ description: 'A signed-in session' })
+export class Session {
+  @Field(() => String, {
+    description:
+      'The session secret, for `Authorization: Bearer <token>`; browsers also get it as an HttpOnly cookie',
+  })
+  token: string;
+
+  @Field(() => Person, { description: 'Who is signed in' })
+  person: Person;
+
+  @Field(() => Date, { description: 'When the session ends at the latest (it also ends after a period of inactivity)' })
+  expiresAt: Date;
+}
+
+export function toPerson(e: PersonEntity): Person {
+  return { id: e.id, email: e.email, firstName: e.firstName, lastName: e.lastName };
+}

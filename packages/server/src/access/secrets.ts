@@ -1,0 +1,14 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** Prefixes make leaked secrets recognisable (secret scanners, logs): session and personal token. */
+export const SESSION_PREFIX = 'chs_';
+export const PERSONAL_TOKEN_PREFIX = 'chp_';
+
+export function newSecret(prefix: string): string {
+  return prefix + randomBytes(32).toString('base64url');
+}
+
+/** What the database keeps of a secret: its SHA-256 (the secret has 256 random bits, no salt needed). */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}

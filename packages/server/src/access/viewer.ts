@@ -1,0 +1,125 @@
+import type { Actor, CompanyRef, Role } from '@chaman/domain';
+import type { FastifyRequest } from 'fastify';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import { CompanyEntity } from '../company/company.entity.js';
+import type { Transact } from '../db/transaction.js';
+import { readCookie, SESSION_COOKIE } from '../http/cookies.js';
+import { CredentialEntity } from './credential.entity.js';
+import { PersonEntity } from './person.entity.js';
+import { hashSecret } from './secrets.js';
+
+/** The authenticated caller of a request. */
+export interface Viewer {
+  person: PersonEntity;
+  credential: CredentialEntity;
+}
+
+/** Don't rewrite last_used_at on every request: once a minute is precise enough for idle expiry. */
+const TOUCH_AFTER_MS = 60_000;
+
+/** The secret a request carries: `Authorization: Bearer`, else the session cookie. */
+export function presentedSecret(request: FastifyRequest): string | null {
+  const auth = request.headers.authorization;
+  if (auth) {
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    return m ? m[1]! : null;
+  }
+  return readCookie(request.headers.cookie, SESSION_COOKIE);
+}
+
+/**
+ * Finds who is calling. Returns the viewer, or null with the reason a presented credential was
+ * refused (so that an expired session gets "sign in again", not a bare "unauthenticated").
+ */
+export async function authenticate(
+  ds: DataSource,
+  transact: Transact,
+  config: Config,
+  request: FastifyRequest,
+): Promise<{ viewer: Viewer | null; problem: string | null }> {
+  const secret = presentedSecret(request);
+  if (!secret) return { viewer: null, problem: null };
+  const credential = await ds.getRepository(CredentialEntity).findOneBy({ secretHash: hashSecret(secret) });
+  if (!credential) return { viewer: null, problem: 'The session or token is not valid; sign in again' };
+  const now = Date.now();
+  if (credential.revokedAt) return { viewer: null, problem: 'This session or token was revoked; sign in again' };
+  if (credential.expiresAt.getTime() <= now) return { viewer: null, problem: 'This session or token has expired; sign in again' };
+  if (credential.kind === 'SESSION' && credential.lastUsedAt.getTime() + config.sessions.idleMinutes * 60_000 <= now) {
+    return { viewer: null, problem: 'This session expired after a period of inactivity; sign in again' };
+  }
+  const person = await ds.getRepository(PersonEntity).findOneBy({ id: credential.personId });
+  if (!person) return { viewer: null, problem: 'The session or token is not valid; sign in again' };
+  if (now - credential.lastUsedAt.getTime() > TOUCH_AFTER_MS) {
+    await transact((em) => em.update(CredentialEntity, { id: credential.id }, { lastUsedAt: new Date(now) }));
+  }
+  return { viewer: { person, credential }, problem: null };
+}
+
+export interface LoadedCompany {
+  entity: CompanyEntity;
+  ref: CompanyRef;
+}
+
+/**
+ * Per-request access facts: the viewer's roles and the companies touched, each loaded once per
+ * request however many resolvers ask.
+ */
+export class AccessLoader {
+  private actorPromise: Promise<Actor> | undefined;
+  private companies = new Map<string, Promise<LoadedCompany | null>>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly viewer: Viewer | null,
+  ) {}
+
+  actor(): Promise<Actor> {
+    this.actorPromise ??= this.loadActor();
+    return this.actorPromise;
+  }
+
+  company(id: string): Promise<LoadedCompany | null> {
+    let p = this.companies.get(id);
+    if (!p) {
+      p = this.loadCompany(id);
+      this.companies.set(id, p);
+    }
+    return p;
+  }
+
+  /** Forget cached facts after a change made in this request (roles granted, mandate accepted). */
+  reset(): void {
+    this.actorPromise = undefined;
+    this.companies.clear();
+  }
+
+  private async loadActor(): Promise<Actor> {
+    if (!this.viewer) return { roles: {} };
+    const p = this.ds.options.type === 'postgres' ? '$1' : '?';
+    const rows: { company_id: string; role: Role }[] = await this.ds.query(
+      `SELECT company_id, role FROM role_assignment WHERE person_id = ${p} AND status = 'ACTIVE'`,
+      [this.viewer.person.id],
+    );
+    const roles: Record<string, Role[]> = {};
+    for (const r of rows) (roles[r.company_id] ??= []).push(r.role);
+    return { roles };
+  }
+
+  private async loadCompany(id: string): Promise<LoadedCompany | null> {
+    const entity = await this.ds.getRepository(CompanyEntity).findOneBy({ id });
+    if (!entity) return null;
+    return { entity, ref: { id, activeProviderIds: await activeProviderIds(this.ds, id) } };
+  }
+}
+
+/** Companies holding a mandate from `mandatorId` that is ACTIVE and in force now. */
+export async function activeProviderIds(ds: DataSource, mandatorId: string): Promise<string[]> {
+  const pg = ds.options.type === 'postgres';
+  const rows: { provider_id: string }[] = await ds.query(
+    `SELECT provider_id FROM mandate WHERE mandator_id = ${pg ? '$1' : '?'} AND status = 'ACTIVE'
+       AND starts_at <= ${pg ? '$2' : '?'} AND (ends_at IS NULL OR ends_at > ${pg ? '$3' : '?'})`,
+    [mandatorId, Date.now(), Date.now()],
+  );
+  return rows.map((r) => r.provider_id);
+}

@@ -1,0 +1,32 @@
+export const SESSION_COOKIE = 'chaman_session';
+
+/** The value of one cookie from a Cookie header, or null. */
+export function readCookie(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * The session cookie: HttpOnly (no script can read it), SameSite=Lax (not sent on cross-site
+ * POSTs, which with Apollo's CSRF prevention stops cross-site requests), Secure behind https.
+ */
+export function sessionCookie(value: string, options: { secure: boolean; maxAgeSeconds: number }): string {
+  return [
+    `${SESSION_COOKIE}=${encodeURIComponent(value)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`,
+    ...(options.secure ? ['Secure'] : []),
+  ].join('; ');
+}

@@ -1,0 +1,59 @@
+import type { TestServer } from './server.js';
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** A valid enterprise number for a sequence number: 0 + 7 digits of n + its mod-97 check. */
+export function enterpriseNumber(n: number): string {
+  const body = `0${String(n).padStart(7, '0')}`;
+  return body + String(97 - (Number(body) % 97)).padStart(2, '0');
+}
+
+export interface Caller {
+  token: string;
+  id: string;
+  email: string;
+  /** Runs a GraphQL operation as this person and returns data, or throws with the errors. */
+  q<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Runs it and returns the first error's code and message (fails if it succeeded). */
+  fails(query: string, variables?: Record<string, unknown>): Promise<{ code: string | undefined; message: string; extensions: Record<string, unknown> }>;
+}
+
+export function callerFor(server: TestServer, token: string, id: string, email: string): Caller {
+  const headers = { authorization: `Bearer ${token}` };
+  return {
+    token,
+    id,
+    email,
+    async q(query, variables) {
+      const r = await server.graphql(query, variables, headers);
+      if (r.body.errors) throw new Error(`${JSON.stringify(r.body.errors)}`);
+      return r.body.data as never;
+    },
+    async fails(query, variables) {
+      const r = await server.graphql(query, variables, headers);
+      const e = r.body.errors?.[0];
+      if (!e) throw new Error(`expected an error, got ${JSON.stringify(r.body.data)}`);
+      return { code: e.extensions?.code, message: e.message, extensions: e.extensions ?? {} };
+    },
+  };
+}
+
+export async function signUp(server: TestServer, email: string, firstName = 'Ann', lastName = 'Peeters'): Promise<Caller> {
+  const r = await server.graphql<{ signUp: { token: string; person: { id: string } } }>(
+    `mutation($input: SignUpInput!) { signUp(input: $input) { token person { id } } }`,
+    { input: { email, password: PASSWORD, firstName, lastName } },
+  );
+  if (!r.body.data) throw new Error(JSON.stringify(r.body.errors));
+  return callerFor(server, r.body.data.signUp.token, r.body.data.signUp.person.id, email.toLowerCase());
+}
+
+export async function registerEmployer(caller: Caller, n: number, name = `Company ${n}`): Promise<string> {
+  const d = await caller.q<{ registerEmployer: { id: string } }>(
+    `mutation($input: RegisterEmployerInput!) { registerEmployer(input: $input) { id } }`,
+    { input: { enterpriseNumber: enterpriseNumber(n), name } },
+  );
+  return d.registerEmployer.id;
+}
+
+export const APPOINT = (mutation: string) =>
+  `mutation($companyId: ID!, $email: String!) { ${mutation}(input: { companyId: $companyId, email: $email }) { id role email status } }`;
