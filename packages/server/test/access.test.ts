@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from './support/databases.js';
-import { APPOINT, enterpriseNumber, PASSWORD, registerEmployer, signUp, type Caller } from './support/people.js';
+import { APPOINT, enterpriseNumber, PASSWORD, registerEmployer, signUp } from './support/people.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
 const COMPANY = `query($id: ID!) { company(id: $id) { id name enterpriseNumber nssoNumber viewerRoles viewerAllowedActions } }`;
@@ -286,4 +286,18 @@ describe.each(databaseKinds)('sessions and tokens on %s', (kind) => {
   });
 });
 
-export type { Caller };
+describe('sign-up limit', () => {
+  it('refuses sign-ups past the limit per client IP, with a retry time', async () => {
+    const server = await startTestServer('sqlite', { RATE_LIMIT_SIGN_UP_PER_IP: '2' });
+    try {
+      await signUp(server, 'one@x.be');
+      await signUp(server, 'two@x.be');
+      const third = await server.graphql(`mutation($i: SignUpInput!) { signUp(input: $i) { token } }`, {
+        i: { email: 'three@x.be', password: PASSWORD, firstName: 'A', lastName: 'B' },
+      });
+      expect(third.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    } finally {
+      await server.stop();
+    }
+  });
+});

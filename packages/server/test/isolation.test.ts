@@ -1,0 +1,129 @@
+import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from './support/databases.js';
+import { APPOINT, enterpriseNumber, registerEmployer, signUp, type Caller } from './support/people.js';
+import { startTestServer, type TestServer } from './support/server.js';
+
+/** The objects of company B (and of its people) that the attacker from company A aims at. */
+interface Victim {
+  companyId: string;
+  assignmentId: string;
+  mandateId: string;
+  tokenId: string;
+}
+
+type Probe =
+  /** Targets B's objects: must be refused with this code. */
+  | { kind: 'refused'; code: string; query: string; variables: (v: Victim) => Record<string, unknown> }
+  /** Reads by id: must answer null, exactly as for an id that does not exist. */
+  | { kind: 'null'; query: string; variables: (v: Victim) => Record<string, unknown>; path: string }
+  /** Takes no company or object of someone else: nothing to aim at B with. */
+  | { kind: 'own-scope'; why: string };
+
+/**
+ * Every root operation of the schema, and how an attacker uses it against another company. A new
+ * operation without an entry here fails the first test: isolation must be thought about for it.
+ */
+const PROBES: Record<string, Probe> = {
+  'Query.serverInfo': { kind: 'own-scope', why: 'public server facts, no company data' },
+  'Query.me': { kind: 'own-scope', why: 'the caller only' },
+  'Query.company': { kind: 'null', query: 'query($id: ID!) { company(id: $id) { id name } }', variables: (v) => ({ id: v.companyId }), path: 'company' },
+  'Mutation.signUp': { kind: 'own-scope', why: 'creates the caller' },
+  'Mutation.signIn': { kind: 'own-scope', why: 'the caller only' },
+  'Mutation.signOut': { kind: 'own-scope', why: "the caller's session only" },
+  'Mutation.registerEmployer': { kind: 'own-scope', why: 'creates a new company (an existing number is a CONFLICT, tested elsewhere)' },
+  'Mutation.createAccessToken': { kind: 'own-scope', why: "the caller's tokens only" },
+  'Mutation.appointChiefAccessManager': { kind: 'refused', code: 'NOT_FOUND', query: APPOINT('appointChiefAccessManager'), variables: (v) => ({ companyId: v.companyId, email: 'evil@a.be' }) },
+  'Mutation.appointAccessManager': { kind: 'refused', code: 'NOT_FOUND', query: APPOINT('appointAccessManager'), variables: (v) => ({ companyId: v.companyId, email: 'evil@a.be' }) },
+  'Mutation.grantChamanAccess': { kind: 'refused', code: 'NOT_FOUND', query: APPOINT('grantChamanAccess'), variables: (v) => ({ companyId: v.companyId, email: 'evil@a.be' }) },
+  'Mutation.revokeRole': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { revokeRole(input: { roleAssignmentId: $id }) { id } }', variables: (v) => ({ id: v.assignmentId }) },
+  'Mutation.createMandate': {
+    kind: 'refused',
+    code: 'NOT_FOUND',
+    query: 'mutation($c: ID!, $p: String!) { createMandate(input: { companyId: $c, providerEnterpriseNumber: $p }) { id } }',
+    variables: (v) => ({ c: v.companyId, p: enterpriseNumber(901) }),
+  },
+  'Mutation.acceptMandate': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($m: ID!) { acceptMandate(input: { mandateId: $m }) { id } }', variables: (v) => ({ m: v.mandateId }) },
+  'Mutation.endMandate': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($m: ID!) { endMandate(input: { mandateId: $m }) { id } }', variables: (v) => ({ m: v.mandateId }) },
+  'Mutation.revokeAccessToken': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { revokeAccessToken(id: $id) { id } }', variables: (v) => ({ id: v.tokenId }) },
+};
+
+describe.each(databaseKinds)('isolation between companies on %s', (kind) => {
+  let server: TestServer;
+  let attacker: Caller;
+  let victim: Victim;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    attacker = await signUp(server, 'attacker@a.be');
+    const a = await registerEmployer(attacker, 900, 'A');
+    await attacker.q(APPOINT('appointChiefAccessManager'), { companyId: a, email: attacker.email });
+    // B has a chief, a Chaman user with a token, and a pending mandate to C.
+    const owner = await signUp(server, 'owner@b.be');
+    const b = await registerEmployer(owner, 901, 'B');
+    await owner.q(APPOINT('appointChiefAccessManager'), { companyId: b, email: owner.email });
+    const assignment = (await owner.q(APPOINT('grantChamanAccess'), { companyId: b, email: 'user@b.be' })).grantChamanAccess;
+    const c = await signUp(server, 'owner@c.be');
+    await registerEmployer(c, 902, 'C');
+    const mandate = (
+      await owner.q('mutation($c: ID!, $p: String!) { createMandate(input: { companyId: $c, providerEnterpriseNumber: $p }) { id } }', {
+        c: b,
+        p: enterpriseNumber(902),
+      })
+    ).createMandate;
+    const token = (await owner.q('mutation { createAccessToken(input: { name: "b" }) { accessToken { id } } }')).createAccessToken;
+    victim = { companyId: b, assignmentId: assignment.id, mandateId: mandate.id, tokenId: token.accessToken.id };
+  });
+  afterAll(async () => server.stop());
+
+  /** Everything of B's that could change, read straight from the database. */
+  async function snapshot(): Promise<string> {
+    const ds = server.app.ds;
+    const p = kind === 'postgres' ? '$1' : '?';
+    const parts = await Promise.all([
+      ds.query(`SELECT id, role, email, status FROM role_assignment WHERE company_id = ${p} ORDER BY id`, [victim.companyId]),
+      ds.query(`SELECT id, status FROM mandate WHERE ${p} IN (mandator_id, provider_id) ORDER BY id`, [victim.companyId]),
+      ds.query(`SELECT count(*) AS n FROM audit_entry WHERE company_id = ${p}`, [victim.companyId]),
+      ds.query(`SELECT id, revoked_at FROM credential WHERE kind = 'PERSONAL_ACCESS_TOKEN' ORDER BY id`),
+      ds.query(`SELECT id, name FROM company ORDER BY id`),
+    ]);
+    return JSON.stringify(parts);
+  }
+
+  it('has a probe for every operation of the schema', async () => {
+    const r = await server.graphql<IntrospectionQuery>(getIntrospectionQuery());
+    const schema = buildClientSchema(r.body.data!);
+    const operations = [
+      ...Object.keys(schema.getQueryType()!.getFields()).map((f) => `Query.${f}`),
+      ...Object.keys(schema.getMutationType()?.getFields() ?? {}).map((f) => `Mutation.${f}`),
+    ].sort();
+    expect(operations).toEqual(Object.keys(PROBES).sort());
+  });
+
+  it.each(Object.entries(PROBES).filter(([, p]) => p.kind !== 'own-scope'))(
+    '%s aimed at another company is refused and changes nothing',
+    async (_name, probe) => {
+      const before = await snapshot();
+      if (probe.kind === 'refused') {
+        const e = await attacker.fails(probe.query, probe.variables(victim));
+        expect(e.code).toBe(probe.code);
+        // Same answer as for an id that does not exist: nothing learned.
+        expect(e.message).not.toMatch(/\bB\b|owner@b/);
+      } else if (probe.kind === 'null') {
+        const d = await attacker.q(probe.query, probe.variables(victim));
+        expect(d[probe.path]).toBeNull();
+      }
+      expect(await snapshot()).toBe(before);
+    },
+  );
+
+  it("cannot read another company's people, mandates or audit log through any field", async () => {
+    for (const field of ['roleAssignments(first: 10) { nodes { id } }', 'auditLog(first: 10) { nodes { id } }', 'mandatesGiven(first: 10) { nodes { id } }', 'mandatesReceived(first: 10) { nodes { id } }']) {
+      const d = await attacker.q(`query($id: ID!) { company(id: $id) { ${field} } }`, { id: victim.companyId });
+      expect(d.company).toBeNull();
+    }
+    // A Chaman user of B itself cannot read B's audit log either (FORBIDDEN, not data).
+    const user = await signUp(server, 'user@b.be');
+    expect((await user.fails('query($id: ID!) { company(id: $id) { auditLog(first: 10) { nodes { id } } } }', { id: victim.companyId })).code).toBe('FORBIDDEN');
+  });
+});
