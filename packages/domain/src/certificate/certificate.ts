@@ -1,0 +1,502 @@
+import { sha256 } from '@noble/hashes/sha2';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { err, ok, type Result } from '../shared/result.js';
+import { CertificateViolations, type CertificateViolation } from './certificate.errors.js';
+
+/** The constraints of the seed document. */
+export const ALLOWED_RSA_BITS = [2048, 3072, 4096] as const;
+export const ALLOWED_CURVES = ['P-384', 'P-521'] as const;
+export const ALLOWED_DIGESTS = ['SHA-256', 'SHA-384', 'SHA-512'] as const;
+/** Uploads larger than this are refused before parsing: a certificate with its chain is a few KiB. */
+export const MAX_CERTIFICATE_FILE_BYTES = 64 * 1024;
+
+export type KeyAlgorithmName = 'RSA' | 'EC' | 'Ed25519' | 'Ed448' | 'DSA' | 'X25519' | 'X448' | string;
+
+export const KEY_USAGE_NAMES = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+  'decipherOnly',
+] as const;
+export type KeyUsageName = (typeof KEY_USAGE_NAMES)[number];
+
+export type PublicJwk =
+  | { kty: 'RSA'; n: string; e: string }
+  | { kty: 'EC'; crv: string; x: string; y: string };
+
+/** What a certificate says about itself. */
+export interface CertificateFacts {
+  subject: string;
+  issuer: string;
+  /** Hex, as openssl prints it (upper case, no separators). */
+  serialNumber: string;
+  notBefore: Date;
+  notAfter: Date;
+  keyAlgorithm: KeyAlgorithmName;
+  /** RSA modulus bits, or the EC curve's size in bits; null when unknown. */
+  keySize: number | null;
+  /** "P-384", "P-521", "P-256", ... or the curve's OID when unnamed here; null for non-EC keys. */
+  curve: string | null;
+  /** e.g. sha256WithRSAEncryption, ecdsa-with-SHA384, RSASSA-PSS, or the OID. */
+  signatureAlgorithm: string;
+  /** SHA-1, SHA-256, ..., or null when the algorithm has no separate digest (Ed25519) or is unknown. */
+  signatureDigest: string | null;
+  /** null when the certificate has no keyUsage extension. */
+  keyUsage: KeyUsageName[] | null;
+  /** Extended key usage purposes (names where known, else OIDs); null when absent. */
+  extendedKeyUsage: string[] | null;
+  basicConstraints: { ca: boolean; pathLength: number | null } | null;
+  selfSigned: boolean;
+  /** SHA-256 of the DER, upper-case hex with colons, as `openssl x509 -fingerprint -sha256` prints it. */
+  sha256Fingerprint: string;
+  /** The same digest in base64url: the JWS `x5t#S256` header value. */
+  x5tS256: string;
+  /** The certificate, DER. */
+  der: Uint8Array;
+  /** SubjectPublicKeyInfo, DER. */
+  spki: Uint8Array;
+  /** The public key as a JWK (RSA and EC keys only). */
+  jwk: PublicJwk | null;
+  /** Further certificates that followed the leaf in the file (its chain). */
+  chainLength: number;
+}
+
+const OID = {
+  rsa: '1.2.840.113549.1.1.1',
+  rsaPss: '1.2.840.113549.1.1.10',
+  ec: '1.2.840.10045.2.1',
+  ed25519: '1.3.101.112',
+  ed448: '1.3.101.113',
+  x25519: '1.3.101.110',
+  x448: '1.3.101.111',
+  dsa: '1.2.840.10040.4.1',
+  keyUsage: '2.5.29.15',
+  extKeyUsage: '2.5.29.37',
+  basicConstraints: '2.5.29.19',
+  subjectKeyId: '2.5.29.14',
+  authorityKeyId: '2.5.29.35',
+} as const;
+
+const KEY_ALGORITHMS: Record<string, KeyAlgorithmName> = {
+  [OID.rsa]: 'RSA',
+  [OID.rsaPss]: 'RSA',
+  [OID.ec]: 'EC',
+  [OID.ed25519]: 'Ed25519',
+  [OID.ed448]: 'Ed448',
+  [OID.x25519]: 'X25519',
+  [OID.x448]: 'X448',
+  [OID.dsa]: 'DSA',
+};
+
+const CURVES: Record<string, { name: string; bits: number }> = {
+  '1.2.840.10045.3.1.7': { name: 'P-256', bits: 256 },
+  '1.3.132.0.34': { name: 'P-384', bits: 384 },
+  '1.3.132.0.35': { name: 'P-521', bits: 521 },
+  '1.3.132.0.33': { name: 'P-224', bits: 224 },
+  '1.2.840.10045.3.1.1': { name: 'P-192', bits: 192 },
+  '1.3.132.0.10': { name: 'secp256k1', bits: 256 },
+  '1.3.36.3.3.2.8.1.1.7': { name: 'brainpoolP256r1', bits: 256 },
+  '1.3.36.3.3.2.8.1.1.11': { name: 'brainpoolP384r1', bits: 384 },
+  '1.3.36.3.3.2.8.1.1.13': { name: 'brainpoolP512r1', bits: 512 },
+};
+
+const HASHES: Record<string, string> = {
+  '1.3.14.3.2.26': 'SHA-1',
+  '2.16.840.1.101.3.4.2.4': 'SHA-224',
+  '2.16.840.1.101.3.4.2.1': 'SHA-256',
+  '2.16.840.1.101.3.4.2.2': 'SHA-384',
+  '2.16.840.1.101.3.4.2.3': 'SHA-512',
+};
+
+const SIGNATURES: Record<string, { name: string; digest: string | null }> = {
+  '1.2.840.113549.1.1.4': { name: 'md5WithRSAEncryption', digest: 'MD5' },
+  '1.2.840.113549.1.1.5': { name: 'sha1WithRSAEncryption', digest: 'SHA-1' },
+  '1.2.840.113549.1.1.14': { name: 'sha224WithRSAEncryption', digest: 'SHA-224' },
+  '1.2.840.113549.1.1.11': { name: 'sha256WithRSAEncryption', digest: 'SHA-256' },
+  '1.2.840.113549.1.1.12': { name: 'sha384WithRSAEncryption', digest: 'SHA-384' },
+  '1.2.840.113549.1.1.13': { name: 'sha512WithRSAEncryption', digest: 'SHA-512' },
+  '1.2.840.10045.4.1': { name: 'ecdsa-with-SHA1', digest: 'SHA-1' },
+  '1.2.840.10045.4.3.1': { name: 'ecdsa-with-SHA224', digest: 'SHA-224' },
+  '1.2.840.10045.4.3.2': { name: 'ecdsa-with-SHA256', digest: 'SHA-256' },
+  '1.2.840.10045.4.3.3': { name: 'ecdsa-with-SHA384', digest: 'SHA-384' },
+  '1.2.840.10045.4.3.4': { name: 'ecdsa-with-SHA512', digest: 'SHA-512' },
+  '1.2.840.10040.4.3': { name: 'dsa-with-SHA1', digest: 'SHA-1' },
+  '2.16.840.1.101.3.4.3.2': { name: 'dsa-with-SHA256', digest: 'SHA-256' },
+  [OID.ed25519]: { name: 'Ed25519', digest: null },
+  [OID.ed448]: { name: 'Ed448', digest: null },
+};
+
+const EKU: Record<string, string> = {
+  '1.3.6.1.5.5.7.3.1': 'serverAuth',
+  '1.3.6.1.5.5.7.3.2': 'clientAuth',
+  '1.3.6.1.5.5.7.3.3': 'codeSigning',
+  '1.3.6.1.5.5.7.3.4': 'emailProtection',
+  '1.3.6.1.5.5.7.3.8': 'timeStamping',
+  '1.3.6.1.5.5.7.3.9': 'OCSPSigning',
+};
+
+const DN_NAMES: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.4': 'SN',
+  '2.5.4.5': 'serialNumber',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.9': 'street',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.12': 'title',
+  '2.5.4.42': 'GN',
+  '2.5.4.97': 'organizationIdentifier',
+  '0.9.2342.19200300.100.1.25': 'DC',
+  '0.9.2342.19200300.100.1.1': 'UID',
+  '1.2.840.113549.1.9.1': 'emailAddress',
+};
+
+const PRIVATE_KEY_MESSAGE = 'This file is a private key. Upload the certificate; never share the private key.';
+
+function notACertificate(message: string): CertificateViolation {
+  return { code: CertificateViolations.notACertificate, message };
+}
+
+const toHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
+function base64url(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64(text: string): Uint8Array | null {
+  const clean = text.replace(/[\s\r\n]/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) return null;
+  try {
+    const bin = atob(clean);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/** Copies into an ArrayBuffer of exactly the bytes (asn1js wants a plain ArrayBuffer). */
+function exactBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.slice().buffer as ArrayBuffer;
+}
+
+interface PemBlock {
+  label: string;
+  bytes: Uint8Array | null;
+}
+
+function pemBlocks(text: string): PemBlock[] {
+  const blocks: PemBlock[] = [];
+  const re = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    // RFC 7468 allows headers (Proc-Type, DEK-Info) before the base64 in legacy encrypted keys.
+    const body = m[2]!.split(/\r?\n/).filter((line) => !line.includes(':')).join('');
+    blocks.push({ label: m[1]!, bytes: fromBase64(body) });
+  }
+  return blocks;
+}
+
+function describePemLabel(label: string): string {
+  if (/PRIVATE KEY/.test(label)) return PRIVATE_KEY_MESSAGE;
+  if (/CERTIFICATE REQUEST/.test(label)) {
+    return 'This file is a certificate signing request (CSR), not a certificate. Have it signed, or self-sign it, and upload the resulting certificate.';
+  }
+  if (label === 'PUBLIC KEY' || label === 'RSA PUBLIC KEY') {
+    return 'This file is a bare public key. Upload the X.509 certificate that contains it.';
+  }
+  if (label === 'PKCS7' || label === 'CMS') {
+    return 'This file is a PKCS#7 bundle. Export the certificate itself (PEM or DER) and upload that.';
+  }
+  if (label === 'X509 CRL') return 'This file is a certificate revocation list (CRL), not a certificate.';
+  return `This file holds a PEM block labelled "${label}", not a certificate. Upload a file with a "BEGIN CERTIFICATE" block, or a DER certificate.`;
+}
+
+/** Names what a DER structure that is not a certificate looks like. */
+function describeDer(node: asn1js.AsnType): string {
+  const seq = node instanceof asn1js.Sequence ? node.valueBlock.value : null;
+  if (seq) {
+    const [a, b, c] = seq;
+    const intValue = (n: unknown) => (n instanceof asn1js.Integer ? n.valueBlock.valueDec : null);
+    // PKCS#8 PrivateKeyInfo: INTEGER 0, AlgorithmIdentifier, OCTET STRING.
+    if (intValue(a) === 0 && b instanceof asn1js.Sequence && c instanceof asn1js.OctetString) return PRIVATE_KEY_MESSAGE;
+    // PKCS#1 RSAPrivateKey: nine INTEGERs; SEC 1 ECPrivateKey: INTEGER 1, OCTET STRING.
+    if (seq.length >= 9 && seq.every((n) => n instanceof asn1js.Integer)) return PRIVATE_KEY_MESSAGE;
+    if (intValue(a) === 1 && b instanceof asn1js.OctetString) return PRIVATE_KEY_MESSAGE;
+    // PKCS#12: INTEGER 3, ContentInfo.
+    if (intValue(a) === 3 && b instanceof asn1js.Sequence) {
+      return 'This file is a PKCS#12 (.p12/.pfx) bundle: it holds a private key. Export the certificate alone (PEM or DER); never share the private key.';
+    }
+    // CertificationRequest: SEQUENCE { SEQUENCE { INTEGER 0, Name, SPKI, [0] }, AlgId, BIT STRING }.
+    if (a instanceof asn1js.Sequence && b instanceof asn1js.Sequence && c instanceof asn1js.BitString) {
+      const info = a.valueBlock.value;
+      if (intValue(info[0]) === 0 && info[1] instanceof asn1js.Sequence && info[2] instanceof asn1js.Sequence) {
+        return describePemLabel('CERTIFICATE REQUEST');
+      }
+    }
+    // SubjectPublicKeyInfo: SEQUENCE { AlgId, BIT STRING }.
+    if (seq.length === 2 && a instanceof asn1js.Sequence && b instanceof asn1js.BitString) return describePemLabel('PUBLIC KEY');
+  }
+  return 'This file is not an X.509 certificate: it is DER-encoded data of another kind.';
+}
+
+function dnString(name: pkijs.RelativeDistinguishedNames): string {
+  // RFC 4514 order: most specific first.
+  return name.typesAndValues
+    .map((tv) => {
+      const key = DN_NAMES[tv.type] ?? tv.type;
+      const v = tv.value as { valueBlock?: { value?: unknown; valueHexView?: Uint8Array } };
+      const raw = typeof v.valueBlock?.value === 'string' ? v.valueBlock.value : `#${toHex(v.valueBlock?.valueHexView ?? new Uint8Array())}`;
+      return `${key}=${raw.replace(/([,+"\\<>;])/g, '\\$1')}`;
+    })
+    .reverse()
+    .join(', ');
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function stripLeadingZeros(bytes: Uint8Array): Uint8Array {
+  let i = 0;
+  while (i < bytes.length - 1 && bytes[i] === 0) i++;
+  return bytes.subarray(i);
+}
+
+function bitLength(bytes: Uint8Array): number {
+  const b = stripLeadingZeros(bytes);
+  if (b.length === 0 || (b.length === 1 && b[0] === 0)) return 0;
+  return (b.length - 1) * 8 + (32 - Math.clz32(b[0]!));
+}
+
+function keyFacts(spkiInfo: pkijs.PublicKeyInfo): Pick<CertificateFacts, 'keyAlgorithm' | 'keySize' | 'curve' | 'jwk'> {
+  const algOid = spkiInfo.algorithm.algorithmId;
+  const keyAlgorithm = KEY_ALGORITHMS[algOid] ?? algOid;
+  const keyBits = spkiInfo.subjectPublicKey.valueBlock.valueHexView;
+  if (keyAlgorithm === 'RSA') {
+    const parsed = asn1js.fromBER(exactBuffer(keyBits));
+    const seq = parsed.result instanceof asn1js.Sequence ? parsed.result.valueBlock.value : [];
+    const [n, e] = seq;
+    if (parsed.offset === -1 || !(n instanceof asn1js.Integer) || !(e instanceof asn1js.Integer)) {
+      return { keyAlgorithm, keySize: null, curve: null, jwk: null };
+    }
+    const modulus = stripLeadingZeros(n.valueBlock.valueHexView);
+    return {
+      keyAlgorithm,
+      keySize: bitLength(modulus),
+      curve: null,
+      jwk: { kty: 'RSA', n: base64url(modulus), e: base64url(stripLeadingZeros(e.valueBlock.valueHexView)) },
+    };
+  }
+  if (keyAlgorithm === 'EC') {
+    const params = spkiInfo.algorithm.algorithmParams;
+    const curveOid = params instanceof asn1js.ObjectIdentifier ? params.valueBlock.toString() : null;
+    const known = curveOid ? CURVES[curveOid] : undefined;
+    const curve = known?.name ?? curveOid ?? 'explicit parameters';
+    let jwk: PublicJwk | null = null;
+    if (known && keyBits[0] === 0x04 && keyBits.length % 2 === 1) {
+      const half = (keyBits.length - 1) / 2;
+      jwk = { kty: 'EC', crv: known.name, x: base64url(keyBits.subarray(1, 1 + half)), y: base64url(keyBits.subarray(1 + half)) };
+    }
+    return { keyAlgorithm, keySize: known?.bits ?? null, curve, jwk };
+  }
+  return { keyAlgorithm, keySize: keyAlgorithm === 'Ed25519' ? 256 : keyAlgorithm === 'Ed448' ? 456 : null, curve: null, jwk: null };
+}
+
+function signatureFacts(alg: pkijs.AlgorithmIdentifier): { name: string; digest: string | null } {
+  const known = SIGNATURES[alg.algorithmId];
+  if (known) return known;
+  if (alg.algorithmId === OID.rsaPss) {
+    // RSASSA-PSS carries its hash in the parameters; absent means SHA-1 (RFC 4055).
+    let digest = 'SHA-1';
+    try {
+      const params = new pkijs.RSASSAPSSParams({ schema: alg.algorithmParams });
+      digest = HASHES[params.hashAlgorithm.algorithmId] ?? params.hashAlgorithm.algorithmId;
+    } catch {
+      // default parameters
+    }
+    return { name: `RSASSA-PSS (${digest})`, digest };
+  }
+  return { name: alg.algorithmId, digest: null };
+}
+
+function keyUsageBits(ext: pkijs.Extension): KeyUsageName[] {
+  const bits = ext.parsedValue as asn1js.BitString | undefined;
+  const bytes = bits?.valueBlock?.valueHexView ?? new Uint8Array();
+  return KEY_USAGE_NAMES.filter((_, i) => ((bytes[i >> 3] ?? 0) >> (7 - (i & 7))) & 1);
+}
+
+function extension(cert: pkijs.Certificate, oid: string): pkijs.Extension | undefined {
+  return cert.extensions?.find((e) => e.extnID === oid);
+}
+
+function factsOf(der: Uint8Array, chainLength: number): Result<CertificateFacts, CertificateViolation> {
+  const parsed = asn1js.fromBER(exactBuffer(der));
+  if (parsed.offset === -1) {
+    return err(notACertificate('The file is damaged or truncated: it does not hold a complete certificate.'));
+  }
+  let cert: pkijs.Certificate;
+  try {
+    cert = new pkijs.Certificate({ schema: parsed.result });
+  } catch {
+    return err(notACertificate(describeDer(parsed.result)));
+  }
+  if (parsed.offset !== der.byteLength) {
+    return err(notACertificate('The file has unexpected bytes after the certificate; it may be damaged.'));
+  }
+  try {
+    const key = keyFacts(cert.subjectPublicKeyInfo);
+    const signature = signatureFacts(cert.signatureAlgorithm);
+    const ku = extension(cert, OID.keyUsage);
+    const eku = extension(cert, OID.extKeyUsage);
+    const bc = extension(cert, OID.basicConstraints);
+    const ski = extension(cert, OID.subjectKeyId);
+    const aki = extension(cert, OID.authorityKeyId);
+    const basic = bc?.parsedValue as pkijs.BasicConstraints | undefined;
+    const pathLen = basic?.pathLenConstraint;
+    const digest = sha256(der);
+    const sameName = sameBytes(
+      new Uint8Array(cert.issuer.toSchema().toBER()),
+      new Uint8Array(cert.subject.toSchema().toBER()),
+    );
+    const skiBytes = (ski?.parsedValue as asn1js.OctetString | undefined)?.valueBlock?.valueHexView;
+    const akiBytes = (aki?.parsedValue as pkijs.AuthorityKeyIdentifier | undefined)?.keyIdentifier?.valueBlock?.valueHexView;
+    return ok({
+      subject: dnString(cert.subject),
+      issuer: dnString(cert.issuer),
+      serialNumber: toHex(cert.serialNumber.valueBlock.valueHexView).toUpperCase(),
+      notBefore: cert.notBefore.value,
+      notAfter: cert.notAfter.value,
+      ...key,
+      signatureAlgorithm: signature.name,
+      signatureDigest: signature.digest,
+      keyUsage: ku ? keyUsageBits(ku) : null,
+      extendedKeyUsage: eku ? ((eku.parsedValue as pkijs.ExtKeyUsage).keyPurposes ?? []).map((o) => EKU[o] ?? o) : null,
+      basicConstraints: bc
+        ? { ca: basic?.cA === true, pathLength: typeof pathLen === 'number' ? pathLen : pathLen instanceof asn1js.Integer ? pathLen.valueBlock.valueDec : null }
+        : null,
+      // Issuer and subject are the same name, and the key ids (when both are present) agree.
+      selfSigned: sameName && (!skiBytes || !akiBytes || sameBytes(skiBytes, akiBytes)),
+      sha256Fingerprint: toHex(digest).toUpperCase().replace(/(..)(?!$)/g, '$1:'),
+      x5tS256: base64url(digest),
+      der,
+      spki: new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER()),
+      jwk: key.jwk,
+      chainLength,
+    });
+  } catch {
+    return err(notACertificate('The file looks like a certificate but parts of it cannot be read; it may be damaged.'));
+  }
+}
+
+/**
+ * Finds the certificate in an uploaded file, as people really upload it: PEM (LF or CRLF, text
+ * around the block as `openssl x509 -text` writes it, a chain after the leaf) or DER. Never throws:
+ * anything that is not a certificate comes back as a `certificate/not-a-certificate` violation
+ * naming what it looks like.
+ */
+export function inspectCertificate(bytes: Uint8Array): Result<CertificateFacts, CertificateViolation> {
+  try {
+    if (bytes.byteLength === 0) return err(notACertificate('The file is empty.'));
+    if (bytes.byteLength > MAX_CERTIFICATE_FILE_BYTES) {
+      return err(notACertificate(`The file has ${bytes.byteLength} bytes; a certificate file has at most ${MAX_CERTIFICATE_FILE_BYTES} (64 KiB).`));
+    }
+    // PEM is ASCII; look for armour in the first bytes decoded leniently.
+    const text = new TextDecoder('latin1').decode(bytes);
+    if (text.includes('-----BEGIN ')) {
+      const blocks = pemBlocks(text);
+      if (blocks.length === 0) return err(notACertificate('The file has a "-----BEGIN" line without its matching "-----END" line: it is truncated or damaged.'));
+      if (blocks.some((b) => /PRIVATE KEY/.test(b.label))) {
+        return err(notACertificate(blocks.some((b) => b.label === 'CERTIFICATE')
+          ? 'This file holds a private key besides the certificate. Upload the certificate alone; never share the private key.'
+          : PRIVATE_KEY_MESSAGE));
+      }
+      const certs = blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'X509 CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE');
+      const leaf = certs[0];
+      if (!leaf) return err(notACertificate(describePemLabel(blocks[0]!.label)));
+      if (!leaf.bytes) return err(notACertificate('The certificate block is not valid base64: the file is damaged.'));
+      return factsOf(leaf.bytes, certs.length - 1);
+    }
+    // Base64 of a DER certificate without PEM armour (what some tools copy to the clipboard).
+    if (/^[\sA-Za-z0-9+/=]+$/.test(text) && text.trim().startsWith('MII')) {
+      const decoded = fromBase64(text);
+      if (decoded) return factsOf(decoded, 0);
+    }
+    if (bytes[0] !== 0x30) return err(notACertificate('This file is not an X.509 certificate: it is neither PEM ("-----BEGIN CERTIFICATE-----") nor DER.'));
+    return factsOf(bytes, 0);
+  } catch {
+    return err(notACertificate('This file is not an X.509 certificate: it cannot be read.'));
+  }
+}
+
+const dateText = (d: Date) => d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+const list = (items: readonly (string | number)[]) =>
+  items.length <= 1 ? String(items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+
+/** Every rule of the seed the certificate breaks at `now` (empty when it is acceptable). */
+export function judgeCertificate(facts: CertificateFacts, now: Date): CertificateViolation[] {
+  const v: CertificateViolation[] = [];
+  const allowedKeys = `RSA (${list(ALLOWED_RSA_BITS)} bits) or EC (${list(ALLOWED_CURVES)})`;
+  if (facts.keyAlgorithm === 'RSA') {
+    if (!(ALLOWED_RSA_BITS as readonly number[]).includes(facts.keySize ?? 0)) {
+      v.push({
+        code: CertificateViolations.keySize,
+        message: `RSA key of ${facts.keySize ?? 'unknown'} bits; allowed: ${list(ALLOWED_RSA_BITS)} bits`,
+      });
+    }
+  } else if (facts.keyAlgorithm === 'EC') {
+    if (!(ALLOWED_CURVES as readonly string[]).includes(facts.curve ?? '')) {
+      v.push({ code: CertificateViolations.curve, message: `EC key on curve ${facts.curve}; allowed: ${list(ALLOWED_CURVES)}` });
+    }
+  } else {
+    v.push({ code: CertificateViolations.keyAlgorithm, message: `${facts.keyAlgorithm} key; allowed: ${allowedKeys}` });
+  }
+  if (!(ALLOWED_DIGESTS as readonly string[]).includes(facts.signatureDigest ?? '')) {
+    v.push({
+      code: CertificateViolations.digest,
+      message: `Signed with ${facts.signatureDigest ?? 'no separate digest'} (${facts.signatureAlgorithm}); allowed: ${list(ALLOWED_DIGESTS)}`,
+    });
+  }
+  if (facts.keyUsage === null) {
+    v.push({
+      code: CertificateViolations.keyUsage,
+      message: 'The certificate has no key usage extension; it must have key usage Digital Signature',
+    });
+  } else if (!facts.keyUsage.includes('digitalSignature')) {
+    v.push({
+      code: CertificateViolations.keyUsage,
+      message: `Key usage is ${facts.keyUsage.join(', ') || 'empty'}, without Digital Signature; it must include Digital Signature`,
+    });
+  }
+  if (facts.notAfter.getTime() < now.getTime()) {
+    v.push({ code: CertificateViolations.validity, message: `The certificate expired on ${dateText(facts.notAfter)}; upload one that is valid now` });
+  } else if (facts.notBefore.getTime() > now.getTime()) {
+    v.push({
+      code: CertificateViolations.validity,
+      message: `The certificate is not valid before ${dateText(facts.notBefore)}; upload one that is valid now`,
+    });
+  }
+  return v;
+}
+
+/** Inspects and judges in one step: the facts when readable, and every violation. */
+export function checkCertificate(bytes: Uint8Array, now: Date): { facts: CertificateFacts | null; violations: CertificateViolation[] } {
+  const inspected = inspectCertificate(bytes);
+  if (!inspected.ok) return { facts: null, violations: [inspected.error] };
+  return { facts: inspected.value, violations: judgeCertificate(inspected.value, now) };
+}
+
+/** Whole days from `now` until `notAfter` (negative once expired). */
+export function daysUntil(notAfter: Date, now: Date): number {
+  return Math.floor((notAfter.getTime() - now.getTime()) / 86_400_000);
+}
