@@ -5,3 +5,6 @@ export * from './access/access.errors.js';
 export * from './access/access.js';
 export * from './certificate/certificate.errors.js';
 export * from './certificate/certificate.js';
+export * from './permission/permission.js';
+export * from './rest-account/rest-account.errors.js';
+export * from './rest-account/rest-account.js';

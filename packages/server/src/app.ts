@@ -9,9 +9,11 @@ import type { DataSource } from 'typeorm';
 import { AccessLoader, authenticate } from './access/viewer.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/data-source.js';
+import { statementScope } from './db/statement-counter.js';
 import { createTransactionRunner } from './db/transaction.js';
 import type { Context } from './graphql/context.js';
 import { formatError } from './graphql/errors.js';
+import { createLoaders } from './graphql/loaders.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
 import { registerHealth } from './http/health.js';
 
@@ -58,8 +60,11 @@ export async function createApp(config: Config): Promise<App> {
     trustProxy: process.env.TRUST_PROXY === 'true',
   });
   let shuttingDown = false;
+  fastify.addHook('onRequest', (_request, _reply, done) => statementScope.run({ statements: 0 }, done));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    const scope = statementScope.getStore();
+    if (scope && config.nodeEnv !== 'production') reply.header('x-sql-statements', String(scope.statements));
     // While shutting down, keep-alive sockets are closed after their response, so none lingers.
     if (shuttingDown) reply.header('connection', 'close');
   });
@@ -91,6 +96,7 @@ export async function createApp(config: Config): Promise<App> {
         viewer,
         authProblem: problem,
         access: new AccessLoader(ds, viewer),
+        loaders: createLoaders(ds),
       };
     },
   });

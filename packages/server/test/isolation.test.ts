@@ -1,4 +1,5 @@
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
+import { makeCertificate } from '@chaman/domain/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from './support/databases.js';
 import { APPOINT, enterpriseNumber, registerEmployer, signUp, type Caller } from './support/people.js';
@@ -10,6 +11,9 @@ interface Victim {
   assignmentId: string;
   mandateId: string;
   tokenId: string;
+  certificateId: string;
+  accountId: string;
+  clientId: string;
 }
 
 type Probe =
@@ -24,6 +28,8 @@ type Probe =
  * Every root operation of the schema, and how an attacker uses it against another company. A new
  * operation without an entry here fails the first test: isolation must be thought about for it.
  */
+const attackerPem = makeCertificate({ key: 'ec:P-384' }).certPem;
+
 const PROBES: Record<string, Probe> = {
   'Query.serverInfo': { kind: 'own-scope', why: 'public server facts, no company data' },
   'Query.me': { kind: 'own-scope', why: 'the caller only' },
@@ -45,6 +51,25 @@ const PROBES: Record<string, Probe> = {
   },
   'Mutation.acceptMandate': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($m: ID!) { acceptMandate(input: { mandateId: $m }) { id } }', variables: (v) => ({ m: v.mandateId }) },
   'Mutation.endMandate': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($m: ID!) { endMandate(input: { mandateId: $m }) { id } }', variables: (v) => ({ m: v.mandateId }) },
+  'Query.permissions': { kind: 'own-scope', why: 'the public catalogue' },
+  'Query.restAccount': { kind: 'null', query: 'query($c: String!) { restAccount(clientId: $c) { id } }', variables: (v) => ({ c: v.clientId }), path: 'restAccount' },
+  'Query.expiringCertificates': { kind: 'refused', code: 'NOT_FOUND', query: 'query($c: ID!) { expiringCertificates(companyId: $c, withinDays: 3650) { certificate { id } } }', variables: (v) => ({ c: v.companyId }) },
+  'Mutation.uploadCertificate': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($c: ID!, $pem: String!) { uploadCertificate(input: { companyId: $c, name: "x", content: $pem }) { id } }', variables: (v) => ({ c: v.companyId, pem: attackerPem }) },
+  'Mutation.renameCertificate': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { renameCertificate(input: { certificateId: $id, name: "pwned" }) { id } }', variables: (v) => ({ id: v.certificateId }) },
+  'Mutation.deleteCertificate': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { deleteCertificate(input: { certificateId: $id }) { id } }', variables: (v) => ({ id: v.certificateId }) },
+  'Mutation.createRestAccount': {
+    kind: 'refused',
+    code: 'NOT_FOUND',
+    query: 'mutation($c: ID!, $cert: ID!) { createRestAccount(input: { companyId: $c, name: "evil", permissionCodes: ["demo-consult"], certificateId: $cert }) { id } }',
+    variables: (v) => ({ c: v.companyId, cert: v.certificateId }),
+  },
+  'Mutation.renameRestAccount': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { renameRestAccount(input: { accountId: $id, name: "pwned" }) { id } }', variables: (v) => ({ id: v.accountId }) },
+  'Mutation.setRestAccountPermissions': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { setRestAccountPermissions(input: { accountId: $id, permissionCodes: ["dimona-declaration"] }) { id } }', variables: (v) => ({ id: v.accountId }) },
+  'Mutation.addRestAccountCertificate': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!, $pem: String!) { addRestAccountCertificate(input: { accountId: $id, certificate: { name: "evil", content: $pem } }) { id } }', variables: (v) => ({ id: v.accountId, pem: attackerPem }) },
+  'Mutation.removeRestAccountCertificate': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!, $c: ID!) { removeRestAccountCertificate(input: { accountId: $id, certificateId: $c }) { id } }', variables: (v) => ({ id: v.accountId, c: v.certificateId }) },
+  'Mutation.disableRestAccount': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { disableRestAccount(input: { accountId: $id }) { id } }', variables: (v) => ({ id: v.accountId }) },
+  'Mutation.enableRestAccount': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { enableRestAccount(input: { accountId: $id }) { id } }', variables: (v) => ({ id: v.accountId }) },
+  'Mutation.deleteRestAccount': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { deleteRestAccount(input: { accountId: $id }) { id } }', variables: (v) => ({ id: v.accountId }) },
   'Mutation.revokeAccessToken': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { revokeAccessToken(id: $id) { id } }', variables: (v) => ({ id: v.tokenId }) },
 };
 
@@ -72,7 +97,26 @@ describe.each(databaseKinds)('isolation between companies on %s', (kind) => {
       })
     ).createMandate;
     const token = (await owner.q('mutation { createAccessToken(input: { name: "b" }) { accessToken { id } } }')).createAccessToken;
-    victim = { companyId: b, assignmentId: assignment.id, mandateId: mandate.id, tokenId: token.accessToken.id };
+    const account = (
+      await owner.q(
+        'mutation($c: ID!, $pem: String!) { createRestAccount(input: { companyId: $c, name: "b", permissionCodes: ["demo-consult"], certificate: { name: "b", content: $pem } }) { id clientId certificates { id } } }',
+        { c: b, pem: makeCertificate({ key: 'ec:P-384' }).certPem },
+      )
+    ).createRestAccount;
+    // A second certificate, so that "remove certificate" would otherwise be allowed.
+    await owner.q('mutation($id: ID!, $pem: String!) { addRestAccountCertificate(input: { accountId: $id, certificate: { name: "b2", content: $pem } }) { id } }', {
+      id: account.id,
+      pem: makeCertificate({ key: 'rsa:2048' }).certPem,
+    });
+    victim = {
+      companyId: b,
+      assignmentId: assignment.id,
+      mandateId: mandate.id,
+      tokenId: token.accessToken.id,
+      certificateId: account.certificates[0].id,
+      accountId: account.id,
+      clientId: account.clientId,
+    };
   });
   afterAll(async () => server.stop());
 
@@ -86,6 +130,10 @@ describe.each(databaseKinds)('isolation between companies on %s', (kind) => {
       ds.query(`SELECT count(*) AS n FROM audit_entry WHERE company_id = ${p}`, [victim.companyId]),
       ds.query(`SELECT id, revoked_at FROM credential WHERE kind = 'PERSONAL_ACCESS_TOKEN' ORDER BY id`),
       ds.query(`SELECT id, name FROM company ORDER BY id`),
+      ds.query(`SELECT id, name, status FROM rest_account WHERE company_id = ${p} ORDER BY id`, [victim.companyId]),
+      ds.query(`SELECT id, name FROM certificate WHERE company_id = ${p} ORDER BY id`, [victim.companyId]),
+      ds.query(`SELECT account_id, certificate_id FROM rest_account_certificate ORDER BY account_id, certificate_id`),
+      ds.query(`SELECT account_id, permission_code FROM rest_account_permission ORDER BY account_id, permission_code`),
     ]);
     return JSON.stringify(parts);
   }
@@ -118,7 +166,7 @@ describe.each(databaseKinds)('isolation between companies on %s', (kind) => {
   );
 
   it("cannot read another company's people, mandates or audit log through any field", async () => {
-    for (const field of ['roleAssignments(first: 10) { nodes { id } }', 'auditLog(first: 10) { nodes { id } }', 'mandatesGiven(first: 10) { nodes { id } }', 'mandatesReceived(first: 10) { nodes { id } }']) {
+    for (const field of ['restAccounts(first: 10) { nodes { id } }', 'certificates(first: 10) { nodes { id } }', 'roleAssignments(first: 10) { nodes { id } }', 'auditLog(first: 10) { nodes { id } }', 'mandatesGiven(first: 10) { nodes { id } }', 'mandatesReceived(first: 10) { nodes { id } }']) {
       const d = await attacker.q(`query($id: ID!) { company(id: $id) { ${field} } }`, { id: victim.companyId });
       expect(d.company).toBeNull();
     }

@@ -33,6 +33,27 @@ export type AccessToken = {
   revokedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** Whether the account can obtain tokens now, and for how long */
+export type AccountHealth =
+  /** Disabled */
+  | 'DISABLED'
+  /** Active, but no certificate is valid now: it cannot obtain tokens */
+  | 'EXPIRED'
+  /** Active, but its newest valid certificate ends within 30 days: add a new one */
+  | 'EXPIRING'
+  /** Active, with a certificate valid for more than 30 days */
+  | 'OK';
+
+/** Add a certificate to a REST account (rotation: old and new both work until the old is removed) */
+export type AddRestAccountCertificateInput = {
+  /** The account */
+  accountId: Scalars['ID']['input'];
+  /** ... a new upload (exactly one of the two) */
+  certificate?: InputMaybe<NewCertificateInput>;
+  /** An existing certificate of the company, or ... */
+  certificateId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Give a role in a company to an email address */
 export type AppointInput = {
   /** The company */
@@ -88,11 +109,76 @@ export type AuditEntryEdge = {
   node: AuditEntry;
 };
 
+/** An X.509 authentication certificate of a company */
+export type Certificate = {
+  __typename?: 'Certificate';
+  /** When it was uploaded */
+  createdAt: Scalars['DateTime']['output'];
+  /** "P-384" or "P-521" for EC keys; null for RSA */
+  curve: Maybe<Scalars['String']['output']>;
+  /** Whole days until notAfter (negative once expired) */
+  expiresInDays: Scalars['Int']['output'];
+  /** Stable identifier */
+  id: Scalars['ID']['output'];
+  /** Issuer distinguished name; equals the subject for a self-signed certificate */
+  issuer: Scalars['String']['output'];
+  /** RSA or EC */
+  keyAlgorithm: KeyAlgorithm;
+  /** RSA modulus bits, or the EC curve size (384, 521) */
+  keySize: Scalars['Int']['output'];
+  /** Key usage bits set, e.g. ["digitalSignature"] */
+  keyUsage: Array<Scalars['String']['output']>;
+  /** The name given at upload */
+  name: Scalars['String']['output'];
+  /** End of validity */
+  notAfter: Scalars['DateTime']['output'];
+  /** Start of validity */
+  notBefore: Scalars['DateTime']['output'];
+  /** The certificate in PEM */
+  pem: Scalars['String']['output'];
+  /** The REST accounts using this certificate */
+  restAccounts: Array<RestAccount>;
+  /** Whether it is self-signed (issuer = subject) */
+  selfSigned: Scalars['Boolean']['output'];
+  /** Serial number, hexadecimal */
+  serialNumber: Scalars['String']['output'];
+  /** SHA-256 of the DER, upper-case hex with colons (as openssl -fingerprint -sha256 prints it) */
+  sha256Fingerprint: Scalars['String']['output'];
+  /** Signature algorithm, e.g. sha256WithRSAEncryption or ecdsa-with-SHA384 */
+  signatureAlgorithm: Scalars['String']['output'];
+  /** Subject distinguished name (RFC 4514), e.g. "CN=api.acme.be, O=Acme, C=BE" */
+  subject: Scalars['String']['output'];
+  /** The same SHA-256 in base64url: the x5t#S256 value for JWS headers */
+  x5tS256: Scalars['String']['output'];
+};
+
+/** A page of certificates */
+export type CertificateConnection = {
+  __typename?: 'CertificateConnection';
+  /** The certificates of this page with their cursors */
+  edges: Array<CertificateEdge>;
+  /** The certificates of this page */
+  nodes: Array<Certificate>;
+  /** Whether more follow, and where to continue */
+  pageInfo: PageInfo;
+};
+
+/** One certificate and its cursor */
+export type CertificateEdge = {
+  __typename?: 'CertificateEdge';
+  /** Opaque position of this item, for `after` */
+  cursor: Scalars['String']['output'];
+  /** The certificate */
+  node: Certificate;
+};
+
 /** A company registered as an NSSO employer */
 export type Company = {
   __typename?: 'Company';
   /** The company's audit log, newest first (Chief Access Managers and Access Managers) */
   auditLog: AuditEntryConnection;
+  /** The company's certificates, newest first (for those who may use Chaman for it) */
+  certificates: CertificateConnection;
   /** When it was registered in Chaman */
   createdAt: Scalars['DateTime']['output'];
   /** Enterprise number (KBO/BCE), 10 digits without dots, e.g. 0203201340 */
@@ -107,6 +193,8 @@ export type Company = {
   name: Scalars['String']['output'];
   /** NSSO employer registration number: 7-digit sequence and 2 check digits */
   nssoNumber: Scalars['String']['output'];
+  /** The company's REST accounts, newest first (for those who may use Chaman for it) */
+  restAccounts: RestAccountConnection;
   /** The company's role assignments, newest first (needs a role in the company other than Chaman access) */
   roleAssignments: RoleAssignmentConnection;
   /** What the caller may do for this company (use-chaman, grant-chaman-access, ...), as the domain rule decides; clients use it to offer only allowed actions */
@@ -126,6 +214,13 @@ export type CompanyAuditLogArgs = {
 
 
 /** A company registered as an NSSO employer */
+export type CompanyCertificatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/** A company registered as an NSSO employer */
 export type CompanyMandatesGivenArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
@@ -138,6 +233,15 @@ export type CompanyMandatesReceivedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
   status?: InputMaybe<MandateStatus>;
+};
+
+
+/** A company registered as an NSSO employer */
+export type CompanyRestAccountsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  health?: InputMaybe<AccountHealth>;
+  status?: InputMaybe<RestAccountStatus>;
 };
 
 
@@ -168,6 +272,20 @@ export type CreateMandateInput = {
   startsAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** A new REST web service account ("Add a Web service account") */
+export type CreateRestAccountInput = {
+  /** ... a new upload (exactly one of the two) */
+  certificate?: InputMaybe<NewCertificateInput>;
+  /** An existing certificate of the company, or ... */
+  certificateId?: InputMaybe<Scalars['ID']['input']>;
+  /** The company */
+  companyId: Scalars['ID']['input'];
+  /** Its name (1 to 100 characters, unique in the company) */
+  name: Scalars['String']['input'];
+  /** Permission codes (at least one; see the permissions query) */
+  permissionCodes: Array<Scalars['String']['input']>;
+};
+
 /** A newly created personal access token, with its secret */
 export type CreatedAccessToken = {
   __typename?: 'CreatedAccessToken';
@@ -185,6 +303,33 @@ export type Delegation = {
   /** The provider: the person's own company, which holds the mandate */
   through: Company;
 };
+
+/** Delete a certificate no REST account uses */
+export type DeleteCertificateInput = {
+  /** The certificate */
+  certificateId: Scalars['ID']['input'];
+};
+
+/** A certificate that ends soon, and the REST accounts that rely on it */
+export type ExpiringCertificate = {
+  __typename?: 'ExpiringCertificate';
+  /** The accounts using it: add a new certificate to each before it ends */
+  accounts: Array<RestAccount>;
+  /** The certificate */
+  certificate: Certificate;
+};
+
+/** Public key algorithm of a certificate */
+export type KeyAlgorithm =
+  | 'EC'
+  | 'RSA';
+
+/** A language Chaman speaks */
+export type Language =
+  | 'DE'
+  | 'EN'
+  | 'FR'
+  | 'NL';
 
 /** A mandate: a company lets a provider use Chaman for it */
 export type Mandate = {
@@ -257,6 +402,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Accepts a mandate (by a Chief Access Manager or an Access Manager of the provider) */
   acceptMandate: Mandate;
+  /** Adds a certificate to a REST account (at most 5), for rotation without downtime */
+  addRestAccountCertificate: RestAccount;
   /** Appoints an Access Manager (by a Chief Access Manager) */
   appointAccessManager: RoleAssignment;
   /** Appoints a Chief Access Manager (by the legal representative or a Chief Access Manager) */
@@ -265,27 +412,52 @@ export type Mutation = {
   createAccessToken: CreatedAccessToken;
   /** Mandates a registered provider to use Chaman for the company (by a Chief Access Manager); PENDING until accepted */
   createMandate: Mandate;
+  /** "Add a Web service account": a REST account with permissions and a certificate (existing or uploaded); it gets its client ID self_service_expeditor_<n> */
+  createRestAccount: RestAccount;
+  /** Deletes a certificate; refused (CONFLICT) while a REST account uses it */
+  deleteCertificate: Certificate;
+  /** Deletes a REST account; its client ID is retired for good */
+  deleteRestAccount: RestAccount;
+  /** Disables a REST account: it gets no tokens until enabled */
+  disableRestAccount: RestAccount;
+  /** Enables a disabled REST account */
+  enableRestAccount: RestAccount;
   /** Ends a mandate (by a Chief Access Manager or an Access Manager of either company) */
   endMandate: Mandate;
   /** Grants "Chaman - technical channel management" access (by a Chief Access Manager or an Access Manager) */
   grantChamanAccess: RoleAssignment;
   /** Registers a company as an NSSO employer; the caller becomes its legal representative */
   registerEmployer: Company;
+  /** Removes a certificate from a REST account (never its last one) */
+  removeRestAccountCertificate: RestAccount;
+  /** Renames a certificate */
+  renameCertificate: Certificate;
+  /** Renames a REST account */
+  renameRestAccount: RestAccount;
   /** Revokes one of your personal access tokens */
   revokeAccessToken: AccessToken;
   /** Revokes a role assignment; nobody but the legal representative can revoke the company's last Chief Access Manager */
   revokeRole: RoleAssignment;
+  /** Replaces a REST account's permissions */
+  setRestAccountPermissions: RestAccount;
   /** Signs in; sets the session cookie and returns the token for Bearer use */
   signIn: Session;
   /** Ends the current session; true if there was one */
   signOut: Scalars['Boolean']['output'];
   /** Creates an account and signs in. Roles appointed to this email before become ACTIVE */
   signUp: Session;
+  /** Uploads a certificate for the company (by anyone who may use Chaman for it). Refused with CERTIFICATE_REJECTED and every violation, or CONFLICT when the company already has it */
+  uploadCertificate: Certificate;
 };
 
 
 export type MutationAcceptMandateArgs = {
   input: MandateInput;
+};
+
+
+export type MutationAddRestAccountCertificateArgs = {
+  input: AddRestAccountCertificateInput;
 };
 
 
@@ -309,6 +481,31 @@ export type MutationCreateMandateArgs = {
 };
 
 
+export type MutationCreateRestAccountArgs = {
+  input: CreateRestAccountInput;
+};
+
+
+export type MutationDeleteCertificateArgs = {
+  input: DeleteCertificateInput;
+};
+
+
+export type MutationDeleteRestAccountArgs = {
+  input: RestAccountInput;
+};
+
+
+export type MutationDisableRestAccountArgs = {
+  input: RestAccountInput;
+};
+
+
+export type MutationEnableRestAccountArgs = {
+  input: RestAccountInput;
+};
+
+
 export type MutationEndMandateArgs = {
   input: MandateInput;
 };
@@ -324,6 +521,21 @@ export type MutationRegisterEmployerArgs = {
 };
 
 
+export type MutationRemoveRestAccountCertificateArgs = {
+  input: RemoveRestAccountCertificateInput;
+};
+
+
+export type MutationRenameCertificateArgs = {
+  input: RenameCertificateInput;
+};
+
+
+export type MutationRenameRestAccountArgs = {
+  input: RenameRestAccountInput;
+};
+
+
 export type MutationRevokeAccessTokenArgs = {
   id: Scalars['ID']['input'];
 };
@@ -331,6 +543,11 @@ export type MutationRevokeAccessTokenArgs = {
 
 export type MutationRevokeRoleArgs = {
   input: RevokeRoleInput;
+};
+
+
+export type MutationSetRestAccountPermissionsArgs = {
+  input: SetRestAccountPermissionsInput;
 };
 
 
@@ -343,6 +560,19 @@ export type MutationSignUpArgs = {
   input: SignUpInput;
 };
 
+
+export type MutationUploadCertificateArgs = {
+  input: UploadCertificateInput;
+};
+
+/** A new certificate uploaded with a REST account */
+export type NewCertificateInput = {
+  /** The file's bytes in base64, or PEM text as it is */
+  content: Scalars['String']['input'];
+  /** A name for the certificate (1 to 100 characters) */
+  name: Scalars['String']['input'];
+};
+
 /** Where a page of a list stands */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -350,6 +580,21 @@ export type PageInfo = {
   endCursor: Maybe<Scalars['String']['output']>;
   /** Whether more items follow this page */
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** A permission of a REST account: it opens one REST API */
+export type Permission = {
+  __typename?: 'Permission';
+  /** The REST API it opens */
+  api: Scalars['String']['output'];
+  /** Stable code, used in createRestAccount, e.g. dimona-declaration */
+  code: Scalars['String']['output'];
+  /** What it allows, in the same language */
+  description: Scalars['String']['output'];
+  /** Name, in the request's language (Accept-Language; English by default) */
+  name: Scalars['String']['output'];
+  /** The OAuth scope it grants, e.g. scope:dimona:declaration:declarant */
+  scope: Scalars['String']['output'];
 };
 
 /** A person with a Chaman account */
@@ -386,8 +631,14 @@ export type Query = {
   __typename?: 'Query';
   /** A company; null when it does not exist or the caller has no role in it */
   company: Maybe<Company>;
+  /** The company's certificates used by REST accounts that end within `withinDays` (or have ended), soonest first */
+  expiringCertificates: Array<ExpiringCertificate>;
   /** The signed-in person; null when signed out */
   me: Maybe<Person>;
+  /** The REST API permission catalogue */
+  permissions: Array<Permission>;
+  /** A REST account by its client ID; null when unknown or not visible to the caller */
+  restAccount: Maybe<RestAccount>;
   /** The server version and clock; needs no authentication */
   serverInfo: ServerInfo;
 };
@@ -397,6 +648,22 @@ export type QueryCompanyArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type QueryExpiringCertificatesArgs = {
+  companyId: Scalars['ID']['input'];
+  withinDays?: Scalars['Int']['input'];
+};
+
+
+export type QueryPermissionsArgs = {
+  language?: InputMaybe<Language>;
+};
+
+
+export type QueryRestAccountArgs = {
+  clientId: Scalars['String']['input'];
+};
+
 /** A company to register as an NSSO employer */
 export type RegisterEmployerInput = {
   /** Enterprise number: 10 digits starting with 0 or 1, e.g. "0203201340" or "0203.201.340" */
@@ -404,6 +671,88 @@ export type RegisterEmployerInput = {
   /** Company name (1 to 200 characters) */
   name: Scalars['String']['input'];
 };
+
+/** Remove a certificate from a REST account (the certificate itself stays) */
+export type RemoveRestAccountCertificateInput = {
+  /** The account */
+  accountId: Scalars['ID']['input'];
+  /** The certificate */
+  certificateId: Scalars['ID']['input'];
+};
+
+/** Rename a certificate */
+export type RenameCertificateInput = {
+  /** The certificate */
+  certificateId: Scalars['ID']['input'];
+  /** The new name (1 to 100 characters) */
+  name: Scalars['String']['input'];
+};
+
+/** Rename a REST account */
+export type RenameRestAccountInput = {
+  /** The account */
+  accountId: Scalars['ID']['input'];
+  /** The new name (1 to 100 characters, unique in the company) */
+  name: Scalars['String']['input'];
+};
+
+/** A REST web service account: an OAuth client of the company */
+export type RestAccount = {
+  __typename?: 'RestAccount';
+  /** Its certificates, latest-ending first */
+  certificates: Array<Certificate>;
+  /** The OAuth client ID: self_service_expeditor_<n>, never reused */
+  clientId: Scalars['String']['output'];
+  /** The company it belongs to */
+  company: Company;
+  /** When it was created */
+  createdAt: Scalars['DateTime']['output'];
+  /** OK, EXPIRING (newest valid certificate ends within 30 days), EXPIRED or DISABLED */
+  health: AccountHealth;
+  /** Stable identifier */
+  id: Scalars['ID']['output'];
+  /** Its name, unique in the company */
+  name: Scalars['String']['output'];
+  /** Its permissions */
+  permissions: Array<Permission>;
+  /** ACTIVE or DISABLED */
+  status: RestAccountStatus;
+  /** Always REST */
+  type: WebServiceAccountType;
+};
+
+/** A page of REST accounts */
+export type RestAccountConnection = {
+  __typename?: 'RestAccountConnection';
+  /** The REST accounts of this page with their cursors */
+  edges: Array<RestAccountEdge>;
+  /** The REST accounts of this page */
+  nodes: Array<RestAccount>;
+  /** Whether more follow, and where to continue */
+  pageInfo: PageInfo;
+};
+
+/** One REST account and its cursor */
+export type RestAccountEdge = {
+  __typename?: 'RestAccountEdge';
+  /** Opaque position of this item, for `after` */
+  cursor: Scalars['String']['output'];
+  /** The REST account */
+  node: RestAccount;
+};
+
+/** A REST account to act on */
+export type RestAccountInput = {
+  /** The account */
+  accountId: Scalars['ID']['input'];
+};
+
+/** Whether the account may obtain tokens */
+export type RestAccountStatus =
+  /** May obtain tokens */
+  | 'ACTIVE'
+  /** Refused at the token endpoint until enabled */
+  | 'DISABLED';
 
 /** Take a role back */
 export type RevokeRoleInput = {
@@ -490,6 +839,14 @@ export type Session = {
   token: Scalars['String']['output'];
 };
 
+/** Replace a REST account's permissions */
+export type SetRestAccountPermissionsInput = {
+  /** The account */
+  accountId: Scalars['ID']['input'];
+  /** The permission codes it should have from now on (at least one) */
+  permissionCodes: Array<Scalars['String']['input']>;
+};
+
 /** Credentials to sign in with */
 export type SignInInput = {
   /** Email address */
@@ -509,6 +866,20 @@ export type SignUpInput = {
   /** At least 12 characters */
   password: Scalars['String']['input'];
 };
+
+/** A certificate file to upload */
+export type UploadCertificateInput = {
+  /** The company */
+  companyId: Scalars['ID']['input'];
+  /** The file's bytes in base64, or PEM text as it is (at most 64 KiB of file) */
+  content: Scalars['String']['input'];
+  /** A name for the certificate (1 to 100 characters) */
+  name: Scalars['String']['input'];
+};
+
+/** Kind of web service account */
+export type WebServiceAccountType =
+  | 'REST';
 
 export type ServerInfoQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -500,3 +500,14 @@ export function checkCertificate(bytes: Uint8Array, now: Date): { facts: Certifi
 export function daysUntil(notAfter: Date, now: Date): number {
   return Math.floor((notAfter.getTime() - now.getTime()) / 86_400_000);
 }
+
+export const CERTIFICATE_NAME_MAX = 100;
+
+/** A certificate's name: trimmed, 1 to 100 characters. */
+export function checkCertificateName(input: string): Result<string, { code: 'certificate/name'; message: string }> {
+  const name = input.trim().replace(/\s+/g, ' ');
+  if (name.length === 0 || name.length > CERTIFICATE_NAME_MAX) {
+    return err({ code: 'certificate/name', message: `The certificate name must have 1 to ${CERTIFICATE_NAME_MAX} characters; got ${name.length}` });
+  }
+  return ok(name);
+}

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
+import { StatementCounter } from './statement-counter.js';
 
 /** How long a SQLite writer waits for another process's lock before giving up. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
@@ -18,6 +19,8 @@ export function createDataSource(config: DatabaseConfig): DataSource {
       migrations,
       migrationsRun: false,
       synchronize: false,
+      logging: ['query'],
+      logger: new StatementCounter(),
       timeout: SQLITE_BUSY_TIMEOUT_MS,
       enableWAL: true,
       statementCacheSize: 500,
@@ -36,6 +39,8 @@ export function createDataSource(config: DatabaseConfig): DataSource {
     migrations,
     migrationsRun: false,
     synchronize: false,
+    logging: ['query'],
+    logger: new StatementCounter(),
     extra: { max: 10 },
   });
 }

@@ -2,6 +2,8 @@ import { CredentialEntity } from '../access/credential.entity.js';
 import { MandateEntity } from '../access/mandate.entity.js';
 import { PersonEntity } from '../access/person.entity.js';
 import { RoleAssignmentEntity } from '../access/role-assignment.entity.js';
+import { CertificateEntity } from '../certificate/certificate.entity.js';
+import { RestAccountCertificateEntity, RestAccountEntity, RestAccountPermissionEntity } from '../rest-account/rest-account.entity.js';
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { CompanyEntity } from '../company/company.entity.js';
 
@@ -13,4 +15,8 @@ export const entities: Function[] = [
   RoleAssignmentEntity,
   MandateEntity,
   AuditEntryEntity,
+  CertificateEntity,
+  RestAccountEntity,
+  RestAccountPermissionEntity,
+  RestAccountCertificateEntity,
 ];

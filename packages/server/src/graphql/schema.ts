@@ -4,7 +4,9 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from '../access/auth.resolver.js';
 import { MandateResolver, RoleResolver } from '../access/role.resolver.js';
+import { CertificateResolver } from '../certificate/certificate.resolver.js';
 import { CompanyResolver } from '../company/company.resolver.js';
+import { CompanyChannelResolver, PermissionResolver, RestAccountResolver } from '../rest-account/rest-account.resolver.js';
 import { ServerInfoResolver } from '../system/server-info.resolver.js';
 
 /** Every resolver of the API. The schema, and so `schema.graphql`, is built from this list alone. */
@@ -14,6 +16,10 @@ export const resolvers: NonEmptyArray<Function> = [
   CompanyResolver,
   RoleResolver,
   MandateResolver,
+  CertificateResolver,
+  RestAccountResolver,
+  PermissionResolver,
+  CompanyChannelResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

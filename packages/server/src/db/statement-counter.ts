@@ -1,0 +1,14 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { AbstractLogger, type LogLevel, type LogMessage } from 'typeorm';
+
+/** Per-request count of SQL statements, for tests and the benchmark (x-sql-statements header). */
+export const statementScope = new AsyncLocalStorage<{ statements: number }>();
+
+/** A TypeORM logger that logs nothing and counts the statements of the current request. */
+export class StatementCounter extends AbstractLogger {
+  override logQuery(): void {
+    const scope = statementScope.getStore();
+    if (scope) scope.statements++;
+  }
+  protected writeLog(_level: LogLevel, _message: LogMessage | LogMessage[]): void {}
+}

@@ -1,0 +1,180 @@
+import { accountHealth, can, EXPIRY_WARNING_DAYS, findPermission, PERMISSIONS } from '@chaman/domain';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CertificateEntity } from '../certificate/certificate.entity.js';
+import { authorize } from '../graphql/authorize.js';
+import { connectionOf, paginate, type Page } from '../graphql/connection.js';
+import { Certificate, toCertificate } from '../certificate/certificate.type.js';
+import { Company, toCompany } from '../company/company.type.js';
+import { visibleCompany } from '../graphql/authorize.js';
+import type { Context } from '../graphql/context.js';
+import { Language, localeOf, Permission, toPermission } from '../permission/permission.type.js';
+import { RestAccountEntity } from './rest-account.entity.js';
+import {
+  AddRestAccountCertificateInput,
+  CreateRestAccountInput,
+  RemoveRestAccountCertificateInput,
+  RenameRestAccountInput,
+  RestAccountInput,
+  SetRestAccountPermissionsInput,
+} from './rest-account.input.js';
+import {
+  addRestAccountCertificate,
+  createRestAccount,
+  deleteRestAccount,
+  removeRestAccountCertificate,
+  renameRestAccount,
+  setRestAccountPermissions,
+  setRestAccountStatus,
+} from './rest-account.service.js';
+import { AccountHealth, RestAccount, RestAccountStatus, toRestAccount } from './rest-account.type.js';
+
+function languageOf(ctx: Context, language: Language | null | undefined) {
+  return language ?? localeOf(ctx.request.headers['accept-language']);
+}
+
+@Resolver(() => RestAccount)
+export class RestAccountResolver {
+  @Query(() => RestAccount, { nullable: true, description: 'A REST account by its client ID; null when unknown or not visible to the caller' })
+  async restAccount(@Arg('clientId', () => String, { description: 'self_service_expeditor_<n>' }) clientId: string, @Ctx() ctx: Context) {
+    if (!ctx.viewer || clientId.length > 64) return null;
+    const account = await ctx.ds.getRepository(RestAccountEntity).findOneBy({ clientId });
+    if (!account) return null;
+    const found = await visibleCompany(ctx, account.companyId);
+    return found && can(found.actor, 'use-chaman', found.company.ref) ? toRestAccount(account) : null;
+  }
+
+  @Mutation(() => RestAccount, {
+    description:
+      '"Add a Web service account": a REST account with permissions and a certificate (existing or uploaded); it gets its client ID self_service_expeditor_<n>',
+  })
+  async createRestAccount(@Arg('input', () => CreateRestAccountInput) input: CreateRestAccountInput, @Ctx() ctx: Context) {
+    return toRestAccount(await createRestAccount(ctx, input));
+  }
+
+  @Mutation(() => RestAccount, { description: 'Renames a REST account' })
+  async renameRestAccount(@Arg('input', () => RenameRestAccountInput) input: RenameRestAccountInput, @Ctx() ctx: Context) {
+    return toRestAccount(await renameRestAccount(ctx, input));
+  }
+
+  @Mutation(() => RestAccount, { description: "Replaces a REST account's permissions" })
+  async setRestAccountPermissions(@Arg('input', () => SetRestAccountPermissionsInput) input: SetRestAccountPermissionsInput, @Ctx() ctx: Context) {
+    return toRestAccount(await setRestAccountPermissions(ctx, input));
+  }
+
+  @Mutation(() => RestAccount, { description: 'Adds a certificate to a REST account (at most 5), for rotation without downtime' })
+  async addRestAccountCertificate(@Arg('input', () => AddRestAccountCertificateInput) input: AddRestAccountCertificateInput, @Ctx() ctx: Context) {
+    return toRestAccount(await addRestAccountCertificate(ctx, input));
+  }
+
+  @Mutation(() => RestAccount, { description: 'Removes a certificate from a REST account (never its last one)' })
+  async removeRestAccountCertificate(
+    @Arg('input', () => RemoveRestAccountCertificateInput) input: RemoveRestAccountCertificateInput,
+    @Ctx() ctx: Context,
+  ) {
+    return toRestAccount(await removeRestAccountCertificate(ctx, input));
+  }
+
+  @Mutation(() => RestAccount, { description: 'Disables a REST account: it gets no tokens until enabled' })
+  async disableRestAccount(@Arg('input', () => RestAccountInput) input: RestAccountInput, @Ctx() ctx: Context) {
+    return toRestAccount(await setRestAccountStatus(ctx, input.accountId, 'DISABLED'));
+  }
+
+  @Mutation(() => RestAccount, { description: 'Enables a disabled REST account' })
+  async enableRestAccount(@Arg('input', () => RestAccountInput) input: RestAccountInput, @Ctx() ctx: Context) {
+    return toRestAccount(await setRestAccountStatus(ctx, input.accountId, 'ACTIVE'));
+  }
+
+  @Mutation(() => RestAccount, { description: 'Deletes a REST account; its client ID is retired for good' })
+  async deleteRestAccount(@Arg('input', () => RestAccountInput) input: RestAccountInput, @Ctx() ctx: Context) {
+    return toRestAccount(await deleteRestAccount(ctx, input.accountId));
+  }
+
+  @FieldResolver(() => [Permission], { description: 'Its permissions' })
+  async permissions(@Root() account: RestAccount, @Ctx() ctx: Context): Promise<Permission[]> {
+    const locale = languageOf(ctx, null);
+    const codes = await ctx.loaders.permissionCodesByAccount.load(account.id);
+    return codes.flatMap((c) => {
+      const p = findPermission(c);
+      return p ? [toPermission(p, locale)] : [];
+    });
+  }
+
+  @FieldResolver(() => [Certificate], { description: 'Its certificates, latest-ending first' })
+  async certificates(@Root() account: RestAccount, @Ctx() ctx: Context): Promise<Certificate[]> {
+    return (await ctx.loaders.certificatesByAccount.load(account.id)).map((c) => toCertificate(c));
+  }
+
+  @FieldResolver(() => AccountHealth, { description: 'OK, EXPIRING (newest valid certificate ends within 30 days), EXPIRED or DISABLED' })
+  async health(@Root() account: RestAccount, @Ctx() ctx: Context): Promise<AccountHealth> {
+    const certs = await ctx.loaders.certificatesByAccount.load(account.id);
+    return accountHealth(account.status, certs, new Date()) as AccountHealth;
+  }
+
+  @FieldResolver(() => Company, { description: 'The company it belongs to' })
+  async company(@Root() account: RestAccount, @Ctx() ctx: Context): Promise<Company> {
+    return toCompany((await ctx.access.company(account.companyId))!.entity);
+  }
+}
+
+@Resolver(() => Permission)
+export class PermissionResolver {
+  @Query(() => [Permission], { description: 'The REST API permission catalogue' })
+  permissions(
+    @Ctx() ctx: Context,
+    @Arg('language', () => Language, { nullable: true, description: 'Language of names and descriptions; default: Accept-Language, else English' })
+    language: Language | null,
+  ): Permission[] {
+    const locale = languageOf(ctx, language);
+    return PERMISSIONS.map((p) => toPermission(p, locale));
+  }
+
+}
+
+const RestAccountConnection = connectionOf(RestAccount, 'RestAccount', 'REST account');
+const CertificateConnection = connectionOf(Certificate, 'Certificate', 'certificate');
+
+const firstArg = { defaultValue: 50, description: 'Page size, from 1 to 100' };
+const afterArg = { nullable: true, description: "Continue after this cursor (a previous page's pageInfo.endCursor)" };
+
+/** The subquery giving an account's latest end of validity among its certificates valid now. */
+const NEWEST_VALID = `(SELECT MAX(c.not_after) FROM rest_account_certificate rc JOIN certificate c ON c.id = rc.certificate_id
+  WHERE rc.account_id = a.id AND c.not_before <= :now AND c.not_after > :now)`;
+
+@Resolver(() => Company)
+export class CompanyChannelResolver {
+  @FieldResolver(() => RestAccountConnection, { description: "The company's REST accounts, newest first (for those who may use Chaman for it)" })
+  async restAccounts(
+    @Root() company: Company,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, firstArg) first: number,
+    @Arg('after', () => String, afterArg) after: string | null,
+    @Arg('status', () => RestAccountStatus, { nullable: true, description: 'Only this status' }) status: RestAccountStatus | null,
+    @Arg('health', () => AccountHealth, { nullable: true, description: 'Only this health' }) health: AccountHealth | null,
+  ): Promise<Page<RestAccount>> {
+    await authorize(ctx, 'use-chaman', company.id);
+    const now = Date.now();
+    const qb = ctx.ds.getRepository(RestAccountEntity).createQueryBuilder('a').where('a.company_id = :c', { c: company.id });
+    if (status) qb.andWhere('a.status = :s', { s: status });
+    if (health === AccountHealth.DISABLED) qb.andWhere("a.status = 'DISABLED'");
+    else if (health) {
+      qb.andWhere("a.status = 'ACTIVE'").setParameters({ now, soon: now + EXPIRY_WARNING_DAYS * 86_400_000 });
+      if (health === AccountHealth.EXPIRED) qb.andWhere(`${NEWEST_VALID} IS NULL`);
+      if (health === AccountHealth.EXPIRING) qb.andWhere(`${NEWEST_VALID} < :soon`);
+      if (health === AccountHealth.OK) qb.andWhere(`${NEWEST_VALID} >= :soon`);
+    }
+    return paginate(qb, 'a', { first, after }, toRestAccount);
+  }
+
+  @FieldResolver(() => CertificateConnection, { description: "The company's certificates, newest first (for those who may use Chaman for it)" })
+  async certificates(
+    @Root() company: Company,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, firstArg) first: number,
+    @Arg('after', () => String, afterArg) after: string | null,
+  ): Promise<Page<Certificate>> {
+    await authorize(ctx, 'use-chaman', company.id);
+    const qb = ctx.ds.getRepository(CertificateEntity).createQueryBuilder('c').where('c.company_id = :co', { co: company.id });
+    const now = new Date();
+    return paginate(qb, 'c', { first, after }, (e) => toCertificate(e, now));
+  }
+}

@@ -1,0 +1,158 @@
+import { makeCertificate } from '@chaman/domain/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { companyWithChief, CREATE_ACCOUNT, UPLOAD } from './support/chaman.js';
+import { databaseKinds } from './support/databases.js';
+import { APPOINT, signUp, type Caller } from './support/people.js';
+import { startTestServer, type TestServer } from './support/server.js';
+
+const ACCOUNTS = `query($id: ID!, $first: Int, $health: AccountHealth, $status: RestAccountStatus) {
+  company(id: $id) { restAccounts(first: $first, health: $health, status: $status) {
+    nodes { clientId name health status permissions { code } certificates { name notAfter } }
+    pageInfo { hasNextPage endCursor } } } }`;
+
+describe.each(databaseKinds)('REST accounts on %s', (kind) => {
+  let server: TestServer;
+  let chief: Caller;
+  let companyId: string;
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    ({ chief, companyId } = await companyWithChief(server, 'rest'));
+  });
+  afterAll(async () => server.stop());
+
+  it('lists the permission catalogue, in the asked language', async () => {
+    const en = (await chief.q(`{ permissions { code scope name description } }`)).permissions;
+    expect(en.map((p: { scope: string }) => p.scope)).toContain('scope:dimona:declaration:declarant');
+    expect(en.find((p: { code: string }) => p.code === 'dimona-consult').name).toBe('Dimona: consult');
+    const fr = (await chief.q(`{ permissions(language: FR) { code name } }`)).permissions;
+    expect(fr.find((p: { code: string }) => p.code === 'dimona-consult').name).toBe('Dimona : consulter');
+  });
+
+  it("follows the seed: Add a Web service account, REST, name, permissions, certificate, Validate -> self_service_expeditor_X", async () => {
+    const made = makeCertificate({ key: 'rsa:2048' });
+    const a = (
+      await chief.q(CREATE_ACCOUNT, {
+        input: { companyId, name: 'Payroll', permissionCodes: ['dimona-declaration', 'dimona-consult'], certificate: { name: 'payroll cert', content: made.certPem } },
+      })
+    ).createRestAccount;
+    expect(a).toMatchObject({ name: 'Payroll', type: 'REST', status: 'ACTIVE', health: 'OK', certificates: [{ name: 'payroll cert' }] });
+    expect(a.clientId).toMatch(/^self_service_expeditor_\d+$/);
+    expect(a.permissions.map((p: { code: string }) => p.code)).toEqual(['dimona-consult', 'dimona-declaration']);
+    // One certificate may serve several accounts.
+    const certId = (await chief.q(`query($id: ID!) { company(id: $id) { certificates(first: 10) { nodes { id name restAccounts { clientId } } } } }`, { id: companyId }))
+      .company.certificates.nodes.find((c: { name: string }) => c.name === 'payroll cert');
+    expect(certId.restAccounts).toEqual([{ clientId: a.clientId }]);
+    const b = (await chief.q(CREATE_ACCOUNT, { input: { companyId, name: 'Payroll test', permissionCodes: ['demo-consult'], certificateId: certId.id } })).createRestAccount;
+    expect(Number(b.clientId.split('_').at(-1))).toBeGreaterThan(Number(a.clientId.split('_').at(-1)));
+    const found = (await chief.q(`query($c: String!) { restAccount(clientId: $c) { name company { id } } }`, { c: b.clientId })).restAccount;
+    expect(found).toEqual({ name: 'Payroll test', company: { id: companyId } });
+  });
+
+  it('refuses: unknown permission, none, duplicate name, no certificate, two, rejected, and creates nothing', async () => {
+    const made = makeCertificate({ key: 'ec:P-384' });
+    const input = (over: Record<string, unknown>) => ({ input: { companyId, name: 'Refusals', permissionCodes: ['demo-consult'], certificate: { name: 'c', content: made.certPem }, ...over } });
+    const before = (await chief.q(ACCOUNTS, { id: companyId, first: 100 })).company.restAccounts.nodes.length;
+    expect(await chief.fails(CREATE_ACCOUNT, input({ permissionCodes: ['nope'] }))).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('"nope"') });
+    expect(await chief.fails(CREATE_ACCOUNT, input({ permissionCodes: [] }))).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('at least one') });
+    expect(await chief.fails(CREATE_ACCOUNT, input({ name: 'payroll' }))).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('named "payroll"') });
+    expect(await chief.fails(CREATE_ACCOUNT, input({ certificate: null }))).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { reason: 'rest-account/certificate-choice' } });
+    const existing = (await chief.q(UPLOAD, { companyId, name: 'x', content: makeCertificate({ key: 'ec:P-384' }).certPem })).uploadCertificate;
+    expect(await chief.fails(CREATE_ACCOUNT, input({ certificateId: existing.id }))).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const rejected = await chief.fails(CREATE_ACCOUNT, input({ certificate: { name: 'weak', content: makeCertificate({ key: 'rsa:1024' }).certPem } }));
+    expect(rejected).toMatchObject({ code: 'CERTIFICATE_REJECTED' });
+    expect(await chief.fails(CREATE_ACCOUNT, input({ name: '' }))).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect((await chief.q(ACCOUNTS, { id: companyId, first: 100 })).company.restAccounts.nodes.length).toBe(before);
+    // The refused upload stored no certificate either.
+    const certs = (await chief.q(`query($id: ID!) { company(id: $id) { certificates(first: 100) { nodes { name } } } }`, { id: companyId })).company.certificates.nodes;
+    expect(certs.map((c: { name: string }) => c.name)).not.toContain('weak');
+  });
+
+  it('refuses a Chaman user of another company, and lets the Chaman user of this one in', async () => {
+    const other = await companyWithChief(server, 'stranger');
+    const made = makeCertificate({ key: 'ec:P-384' });
+    const e = await other.chief.fails(CREATE_ACCOUNT, { input: { companyId, name: 'x', permissionCodes: ['demo-consult'], certificate: { name: 'c', content: made.certPem } } });
+    expect(e.code).toBe('NOT_FOUND');
+    const it = await signUp(server, `it-${kind}@rest.be`);
+    await chief.q(APPOINT('grantChamanAccess'), { companyId, email: it.email });
+    const a = (await it.q(CREATE_ACCOUNT, { input: { companyId, name: 'By IT', permissionCodes: ['demo-consult'], certificate: { name: 'it', content: made.certPem } } })).createRestAccount;
+    expect(a.status).toBe('ACTIVE');
+  });
+
+  it('goes through its lifecycle, each step audited', async () => {
+    const first = makeCertificate({ key: 'ec:P-384', notAfter: new Date(Date.now() + 10 * 86_400_000) });
+    const a = (await chief.q(CREATE_ACCOUNT, { input: { companyId, name: 'Lifecycle', permissionCodes: ['demo-consult'], certificate: { name: 'first', content: first.certPem } } })).createRestAccount;
+    expect(a.health).toBe('EXPIRING');
+    const inputType = (m: string) => (['disableRestAccount', 'enableRestAccount', 'deleteRestAccount'].includes(m) ? 'RestAccountInput' : `${m[0]!.toUpperCase()}${m.slice(1)}Input`);
+    const q = (m: string, input: Record<string, unknown>) => chief.q(`mutation($input: ${inputType(m)}!) { ${m}(input: $input) { name status health permissions { code } certificates { id name } } }`, { input: { accountId: a.id, ...input } });
+    expect((await q('renameRestAccount', { name: 'Lifecycle 2' })).renameRestAccount.name).toBe('Lifecycle 2');
+    expect((await q('setRestAccountPermissions', { permissionCodes: ['dimona-consult', 'demo-consult'] })).setRestAccountPermissions.permissions).toEqual([{ code: 'demo-consult' }, { code: 'dimona-consult' }]);
+    const second = makeCertificate({ key: 'rsa:2048' });
+    const added = (await q('addRestAccountCertificate', { certificate: { name: 'second', content: second.certPem } })).addRestAccountCertificate;
+    expect(added.health).toBe('OK');
+    expect(added.certificates.map((c: { name: string }) => c.name)).toEqual(['second', 'first']);
+    const removed = (await q('removeRestAccountCertificate', { certificateId: added.certificates[1].id })).removeRestAccountCertificate;
+    expect(removed.certificates.map((c: { name: string }) => c.name)).toEqual(['second']);
+    expect((await chief.fails(`mutation($input: RemoveRestAccountCertificateInput!) { removeRestAccountCertificate(input: $input) { id } }`, { input: { accountId: a.id, certificateId: removed.certificates[0].id } })).extensions.reason).toBe('rest-account/last-certificate');
+    expect((await q('disableRestAccount', {})).disableRestAccount).toMatchObject({ status: 'DISABLED', health: 'DISABLED' });
+    expect((await q('enableRestAccount', {})).enableRestAccount.status).toBe('ACTIVE');
+    // Up to 5 certificates.
+    for (let i = 0; i < 4; i++) await q('addRestAccountCertificate', { certificate: { name: `extra ${i}`, content: makeCertificate({ key: 'ec:P-384' }).certPem } });
+    expect((await chief.fails(`mutation($input: AddRestAccountCertificateInput!) { addRestAccountCertificate(input: $input) { id } }`, { input: { accountId: a.id, certificate: { name: 'sixth', content: makeCertificate({ key: 'ec:P-384' }).certPem } } })).extensions.reason).toBe('rest-account/too-many-certificates');
+    const deleted = (await q('deleteRestAccount', {})).deleteRestAccount;
+    expect(deleted.name).toBe('Lifecycle 2');
+    const log = (await chief.q(`query($id: ID!) { company(id: $id) { auditLog(first: 30) { nodes { action } } } }`, { id: companyId })).company.auditLog.nodes.map((e: { action: string }) => e.action);
+    for (const action of ['rest-account.created', 'rest-account.renamed', 'rest-account.permissions-changed', 'rest-account.certificate-added', 'rest-account.certificate-removed', 'rest-account.disabled', 'rest-account.enabled', 'rest-account.deleted']) {
+      expect(log).toContain(action);
+    }
+    // Its client ID is never handed out again.
+    const next = (await chief.q(CREATE_ACCOUNT, { input: { companyId, name: 'After delete', permissionCodes: ['demo-consult'], certificate: { name: 'n', content: makeCertificate({ key: 'ec:P-384' }).certPem } } })).createRestAccount;
+    expect(Number(next.clientId.split('_').at(-1))).toBeGreaterThan(Number(a.clientId.split('_').at(-1)));
+  });
+
+  it('filters by health and status, and lists what needs rotating', async () => {
+    const { chief: c, companyId: co } = await companyWithChief(server, 'health');
+    const mk = (name: string, days: number) =>
+      c.q(CREATE_ACCOUNT, { input: { companyId: co, name, permissionCodes: ['demo-consult'], certificate: { name, content: makeCertificate({ key: 'ec:P-384', notAfter: new Date(Date.now() + days * 86_400_000) }).certPem } } });
+    await mk('healthy', 200);
+    await mk('soon', 5);
+    const off = (await mk('off', 200)).createRestAccount;
+    await c.q(`mutation($id: ID!) { disableRestAccount(input: { accountId: $id }) { id } }`, { id: off.id });
+    const names = async (health: string | null, status: string | null = null) =>
+      (await c.q(ACCOUNTS, { id: co, first: 50, health, status })).company.restAccounts.nodes.map((n: { name: string }) => n.name);
+    expect(await names('OK')).toEqual(['healthy']);
+    expect(await names('EXPIRING')).toEqual(['soon']);
+    expect(await names('DISABLED')).toEqual(['off']);
+    expect(await names('EXPIRED')).toEqual([]);
+    expect(await names(null, 'ACTIVE')).toEqual(['soon', 'healthy']);
+    const expiring = (await c.q(`query($id: ID!) { expiringCertificates(companyId: $id, withinDays: 30) { certificate { name expiresInDays } accounts { name } } }`, { id: co })).expiringCertificates;
+    expect(expiring).toEqual([{ certificate: { name: 'soon', expiresInDays: 4 }, accounts: [{ name: 'soon' }] }]);
+  });
+
+  it('loads a page of accounts with certificates and permissions in a fixed number of SQL statements (1, 10, 100)', async () => {
+    const { chief: c, companyId: co } = await companyWithChief(server, 'count');
+    const cert = (await c.q(UPLOAD, { companyId: co, name: 'shared', content: makeCertificate({ key: 'ec:P-384' }).certPem })).uploadCertificate;
+    for (let i = 0; i < 100; i++) {
+      await c.q(CREATE_ACCOUNT, { input: { companyId: co, name: `acc ${i}`, permissionCodes: ['demo-consult', 'dimona-consult'], certificateId: cert.id } });
+    }
+    const counts: number[] = [];
+    for (const first of [1, 10, 100]) {
+      const r = await server.graphql(ACCOUNTS, { id: co, first }, { authorization: `Bearer ${c.token}` });
+      expect((r.body.data as any).company.restAccounts.nodes).toHaveLength(first);
+      counts.push(Number(r.response.headers.get('x-sql-statements')));
+    }
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(new Set(counts).size, `statements for pages of 1, 10, 100: ${counts.join(', ')}`).toBe(1);
+  }, 120_000);
+
+  it('lets a mandated provider manage the accounts, and the audit log says through whom', async () => {
+    const mandator = await companyWithChief(server, 'mandator');
+    const provider = await companyWithChief(server, 'provider');
+    const providerEn = (await provider.chief.q(`query($id: ID!) { company(id: $id) { enterpriseNumber } }`, { id: provider.companyId })).company.enterpriseNumber;
+    const m = (await mandator.chief.q(`mutation($c: ID!, $p: String!) { createMandate(input: { companyId: $c, providerEnterpriseNumber: $p }) { id } }`, { c: mandator.companyId, p: providerEn })).createMandate;
+    await provider.chief.q(`mutation($m: ID!) { acceptMandate(input: { mandateId: $m }) { id } }`, { m: m.id });
+    const a = (await provider.chief.q(CREATE_ACCOUNT, { input: { companyId: mandator.companyId, name: 'By provider', permissionCodes: ['demo-consult'], certificate: { name: 'p', content: makeCertificate({ key: 'ec:P-384' }).certPem } } })).createRestAccount;
+    expect(a.status).toBe('ACTIVE');
+    const log = (await mandator.chief.q(`query($id: ID!) { company(id: $id) { auditLog(first: 1, action: "rest-account.created") { nodes { actorEmail viaCompanyName } } } }`, { id: mandator.companyId })).company.auditLog.nodes;
+    expect(log).toEqual([{ actorEmail: provider.chief.email, viaCompanyName: expect.stringContaining('provider') }]);
+  });
+});
