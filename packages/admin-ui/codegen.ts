@@ -7,7 +7,7 @@ const config: CodegenConfig = {
   documents: 'src/graphql/**/*.graphql',
   generates: {
     'src/graphql/generated.ts': {
-      plugins: ['typescript', 'typescript-operations', 'typed-document-node'],
+      plugins: ['typescript-operations', 'typed-document-node'],
       config: {
         useTypeImports: true,
         enumsAsTypes: true,

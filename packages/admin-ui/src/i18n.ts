@@ -37,4 +37,7 @@ export const i18n = createI18n<[MessageSchema], Locale>({
   locale: initialLocale(),
   fallbackLocale: 'en',
   messages: { en, fr, nl, de },
+  datetimeFormats: Object.fromEntries(
+    LOCALES.map((l) => [l, { short: { year: 'numeric', month: 'short', day: 'numeric' } }]),
+  ) as never,
 });

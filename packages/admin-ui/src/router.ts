@@ -1,10 +1,16 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import HomePage from './pages/HomePage.vue';
 
+// Every page but the landing page is its own chunk: the first load stays small.
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/', name: 'home', component: HomePage },
+    { path: '/sign-up', name: 'sign-up', component: () => import('./pages/SignUpPage.vue') },
+    { path: '/sign-in', name: 'sign-in', component: () => import('./pages/SignInPage.vue') },
+    { path: '/register', name: 'register', component: () => import('./pages/RegisterEmployerPage.vue') },
+    { path: '/access', name: 'access', component: () => import('./pages/AccessPage.vue') },
+    { path: '/chaman', name: 'chaman', component: () => import('./pages/ChamanPage.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
   ],
 });

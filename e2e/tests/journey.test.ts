@@ -1,0 +1,120 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeCertificate, privateKey } from '@chaman/domain/test-support';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, startProduct, type BrowserSession, type Product } from '../helper.js';
+
+const PASSWORD = 'correct horse battery staple';
+
+async function signUp(page: Page, url: string, email: string, first: string, last: string) {
+  await page.goto(`${url}/sign-up`);
+  const form = page.getByRole('form', { name: 'Sign up' });
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Password').fill(PASSWORD);
+  await form.getByLabel('First name').fill(first);
+  await form.getByLabel('Last name').fill(last);
+  await form.getByRole('button', { name: 'Sign up' }).click();
+}
+
+describe('the seed journey, through the UI alone', () => {
+  let product: Product;
+  let session: BrowserSession;
+  const files: Record<string, string> = {};
+  beforeAll(async () => {
+    product = await startProduct();
+    session = await openBrowser();
+    const good = makeCertificate({ key: 'rsa:2048', cn: 'payroll.acme.be' });
+    files.good = join(product.dataDir, 'payroll.pem');
+    writeFileSync(files.good, good.certPem);
+    files.weak = join(product.dataDir, 'weak.pem');
+    writeFileSync(files.weak, makeCertificate({ key: 'rsa:1024' }).certPem);
+    files.key = join(product.dataDir, 'private.key');
+    writeFileSync(files.key, privateKey('ec:P-384'));
+    files.second = join(product.dataDir, 'it.pem');
+    writeFileSync(files.second, makeCertificate({ key: 'ec:P-384', cn: 'it.acme.be' }).certPem);
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await session.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await product?.stop();
+  });
+
+  it('a person signs up, registers an employer, appoints herself Chief Access Manager and grants Chaman access', async () => {
+    const { page, errors } = session;
+    await signUp(page, product.url, 'lea@acme.be', 'Lea', 'Legal');
+    const register = page.getByRole('form', { name: 'Register an employer' });
+    await register.waitFor();
+    await register.getByLabel('Enterprise number').fill('0203.201.341');
+    await register.getByText(/should be 40/).waitFor();
+    await register.getByLabel('Enterprise number').fill('0203.201.340');
+    await register.getByLabel('Company name').fill('Acme NV');
+    await session.screenshot('register-employer');
+    await register.getByRole('button', { name: 'Register' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Access management' }).waitFor();
+    // A legal representative is offered only the appointment of a Chief Access Manager.
+    expect(await page.getByRole('form', { name: 'Grant Chaman access' }).count()).toBe(0);
+    const cam = page.getByRole('form', { name: 'Appoint a Chief Access Manager' });
+    await cam.getByLabel('Email').fill('lea@acme.be');
+    await cam.getByRole('button', { name: 'Appoint' }).click();
+    const grant = page.getByRole('form', { name: 'Grant Chaman access' });
+    await grant.waitFor();
+    await grant.getByLabel('Email').fill('ian@acme.be');
+    await grant.getByRole('button', { name: 'Grant' }).click();
+    await page.getByRole('cell', { name: 'ian@acme.be', exact: true }).waitFor();
+    await page.getByText('Pending sign-up').waitFor();
+    await session.screenshot('access-management');
+    expect(errors).toEqual([]);
+  });
+
+  it('judges a bad certificate in the browser before upload, then adds a REST account and shows its client ID', async () => {
+    const { page } = session;
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Chaman' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Web service channels' }).waitFor();
+    await page.getByRole('button', { name: 'Add a Web service account' }).click();
+    const form = page.getByRole('form', { name: 'Add a Web service account' });
+    await form.getByLabel('Type').selectOption('REST');
+    await form.getByLabel('Name', { exact: true }).fill('Payroll');
+    await form.getByRole('checkbox', { name: 'Dimona: declare' }).click();
+
+    await form.getByLabel('Certificate', { exact: true }).setInputFiles(files.key!);
+    await form.getByRole('alert').getByText('This file is a private key. Upload the certificate; never share the private key.').waitFor();
+    await form.getByLabel('Certificate', { exact: true }).setInputFiles(files.weak!);
+    await form.getByRole('alert').getByText('RSA key of 1024 bits; allowed: 2048, 3072 or 4096 bits').waitFor();
+    expect(await form.getByRole('button', { name: 'Validate' }).isDisabled()).toBe(true);
+    await session.screenshot('certificate-refused');
+
+    await form.getByLabel('Certificate', { exact: true }).setInputFiles(files.good!);
+    expect(await form.getByRole('alert').count()).toBe(0);
+    await form.getByLabel('Certificate name').fill('Payroll 2026');
+    await form.getByRole('button', { name: 'Validate' }).click();
+    const clientId = await page.getByTestId('created-client-id').textContent();
+    expect(clientId).toMatch(/^self_service_expeditor_\d+$/);
+    await page.getByRole('button', { name: `Copy ${clientId}` }).first().waitFor();
+    await page.getByRole('cell', { name: 'Payroll', exact: true }).waitFor();
+    await session.screenshot('web-service-channels');
+  });
+
+  it('the colleague signs up, sees Chaman, creates an account, and is not offered access management', async () => {
+    const { context } = session;
+    await context.clearCookies();
+    const page = session.page;
+    await signUp(page, product.url, 'ian@acme.be', 'Ian', 'Tech');
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Chaman' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Access management' }).count()).toBe(0);
+    await nav.getByRole('link', { name: 'Chaman' }).click();
+    await page.getByRole('button', { name: 'Add a Web service account' }).click();
+    const form = page.getByRole('form', { name: 'Add a Web service account' });
+    await form.getByLabel('Type').selectOption('REST');
+    await form.getByLabel('Name', { exact: true }).fill('IT integration');
+    await form.getByRole('checkbox', { name: 'Demo API' }).click();
+    await form.getByLabel('Certificate', { exact: true }).setInputFiles(files.second!);
+    await form.getByRole('button', { name: 'Validate' }).click();
+    expect(await page.getByTestId('created-client-id').textContent()).toMatch(/^self_service_expeditor_\d+$/);
+    expect(session.errors).toEqual([]);
+  });
+});
