@@ -10,6 +10,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const serverEntry = join(root, 'packages/server/dist/main.js');
 const adminUiIndex = join(root, 'packages/admin-ui/dist/index.html');
 export const artifactsDir = join(root, 'e2e/artifacts');
+/** Screenshots of each page, shown in the README: every e2e run makes them anew. */
+export const screenshotsDir = join(root, 'docs/screenshots');
 
 /** Chromium's binary: CHROMIUM_PATH, else Debian's. */
 export function chromiumPath(): string {
@@ -94,6 +96,7 @@ export interface BrowserSession {
   page: Page;
   /** console errors and page errors seen so far */
   errors: string[];
+  /** A screenshot for the README (docs/screenshots), or of a failure (e2e/artifacts). */
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -127,8 +130,9 @@ export async function openBrowser(): Promise<BrowserSession> {
     page,
     errors,
     async screenshot(name) {
-      mkdirSync(artifactsDir, { recursive: true });
-      const path = join(artifactsDir, `${name}.png`);
+      const dir = name.startsWith('failed-') ? artifactsDir : screenshotsDir;
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, `${name}.png`);
       await page.screenshot({ path, fullPage: true });
       return path;
     },

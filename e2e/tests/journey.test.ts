@@ -31,6 +31,10 @@ describe('the seed journey, through the UI alone', () => {
     writeFileSync(files.weak, makeCertificate({ key: 'rsa:1024' }).certPem);
     files.key = join(product.dataDir, 'private.key');
     writeFileSync(files.key, privateKey('ec:P-384'));
+    files.rotation = join(product.dataDir, 'rotation.pem');
+    writeFileSync(files.rotation, makeCertificate({ key: 'ec:P-521', cn: 'rotation.acme.be' }).certPem);
+    files.soon = join(product.dataDir, 'soon.pem');
+    writeFileSync(files.soon, makeCertificate({ key: 'ec:P-384', cn: 'soon.acme.be', notAfter: new Date(Date.now() + 10 * 86_400_000) }).certPem);
     files.second = join(product.dataDir, 'it.pem');
     writeFileSync(files.second, makeCertificate({ key: 'ec:P-384', cn: 'it.acme.be' }).certPem);
   });
@@ -115,6 +119,58 @@ describe('the seed journey, through the UI alone', () => {
     await form.getByLabel('Certificate', { exact: true }).setInputFiles(files.second!);
     await form.getByRole('button', { name: 'Validate' }).click();
     expect(await page.getByTestId('created-client-id').textContent()).toMatch(/^self_service_expeditor_\d+$/);
+    expect(session.errors).toEqual([]);
+  });
+
+  it("rotates an account's certificate on its page, then deletes it after a confirmation naming the client ID", async () => {
+    const { page } = session;
+    await page.getByRole('link', { name: 'IT integration' }).click();
+    await page.getByRole('heading', { level: 1, name: 'IT integration' }).waitFor();
+    const add = page.getByRole('form', { name: 'Add a certificate' });
+    await add.getByLabel('Certificate', { exact: true }).setInputFiles(files.rotation!);
+    await add.getByRole('button', { name: 'Add a certificate' }).click();
+    await page.getByRole('button', { name: 'Remove it' }).first().waitFor();
+    await session.screenshot('account');
+    await page.getByRole('button', { name: 'Remove it' }).first().click();
+    await expect.poll(() => page.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
+    const clientId = (await page.locator('code.client-id').textContent())!;
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('alertdialog').getByText(`Delete ${clientId}?`).waitFor();
+    await page.getByRole('button', { name: `Delete ${clientId} for good` }).click();
+    await page.getByRole('heading', { level: 2, name: 'Web service channels' }).waitFor();
+    expect(await page.getByRole('link', { name: 'IT integration' }).count()).toBe(0);
+  });
+
+  it('warns about a certificate ending soon, lists certificates, and shows the audit log to the chief', async () => {
+    const { page, context } = session;
+    await page.getByRole('button', { name: 'Add a Web service account' }).click();
+    const form = page.getByRole('form', { name: 'Add a Web service account' });
+    await form.getByLabel('Type').selectOption('REST');
+    await form.getByLabel('Name', { exact: true }).fill('Short-lived');
+    await form.getByRole('checkbox', { name: 'Demo API' }).click();
+    await form.getByLabel('Certificate', { exact: true }).setInputFiles(files.soon!);
+    await form.getByRole('button', { name: 'Validate' }).click();
+    await page.getByTestId('created-client-id').waitFor();
+    await page.reload();
+    await page.getByRole('status').getByText(/ends in \d+ days/).waitFor();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Certificates' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Certificates' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'soon' }).waitFor();
+    await session.screenshot('certificates');
+
+    await context.clearCookies();
+    await page.goto(`${product.url}/sign-in`);
+    const signIn = page.getByRole('form', { name: 'Sign in' });
+    await signIn.getByLabel('Email').fill('lea@acme.be');
+    await signIn.getByLabel('Password').fill(PASSWORD);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('cell', { name: 'rest-account.deleted' }).waitFor();
+    await page.getByLabel('Action').selectOption('role.appointed');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByRole('cell', { name: 'rest-account.deleted' }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('cell', { name: 'role.appointed' }).count()).toBe(2);
+    await session.screenshot('audit-log');
     expect(session.errors).toEqual([]);
   });
 });

@@ -38,6 +38,9 @@ export const i18n = createI18n<[MessageSchema], Locale>({
   fallbackLocale: 'en',
   messages: { en, fr, nl, de },
   datetimeFormats: Object.fromEntries(
-    LOCALES.map((l) => [l, { short: { year: 'numeric', month: 'short', day: 'numeric' } }]),
+    LOCALES.map((l) => [l, {
+      short: { year: 'numeric', month: 'short', day: 'numeric' },
+      long: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' },
+    }]),
   ) as never,
 });

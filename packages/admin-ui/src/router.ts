@@ -11,6 +11,9 @@ export const router = createRouter({
     { path: '/register', name: 'register', component: () => import('./pages/RegisterEmployerPage.vue') },
     { path: '/access', name: 'access', component: () => import('./pages/AccessPage.vue') },
     { path: '/chaman', name: 'chaman', component: () => import('./pages/ChamanPage.vue') },
+    { path: '/chaman/accounts/:clientId', name: 'account', component: () => import('./pages/AccountPage.vue') },
+    { path: '/chaman/certificates', name: 'certificates', component: () => import('./pages/CertificatesPage.vue') },
+    { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
   ],
 });
