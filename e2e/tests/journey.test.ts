@@ -173,4 +173,20 @@ describe('the seed journey, through the UI alone', () => {
     await session.screenshot('audit-log');
     expect(session.errors).toEqual([]);
   });
+
+  it('opens the playground, bundled locally, and runs a query with the session', async () => {
+    const { page } = session;
+    const external: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(product.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
+    });
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Playground' }).click();
+    await page.locator('.graphiql-container').waitFor();
+    // The document holds several examples: run the Me query from the operation menu.
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    await page.getByRole('menuitem', { name: 'Me', exact: true }).click();
+    await page.locator('.result-window').getByText('lea@acme.be').waitFor();
+    await session.screenshot('playground');
+    expect(external).toEqual([]);
+  });
 });
