@@ -8,3 +8,4 @@ export * from './certificate/certificate.js';
 export * from './permission/permission.js';
 export * from './rest-account/rest-account.errors.js';
 export * from './rest-account/rest-account.js';
+export * from './oauth/oauth.js';

@@ -16,10 +16,13 @@ import { formatError } from './graphql/errors.js';
 import { createLoaders } from './graphql/loaders.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
 import { registerHealth } from './http/health.js';
+import { ServerKeys } from './oauth/server-keys.js';
+import { registerOAuth } from './oauth/token-endpoint.js';
 
 export interface App {
   fastify: FastifyInstance;
   ds: DataSource;
+  keys: ServerKeys;
   /** Stops accepting connections, lets requests in flight finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -73,6 +76,9 @@ export async function createApp(config: Config): Promise<App> {
   const transact = createTransactionRunner(ds);
 
   registerHealth(fastify, ds);
+  const keys = new ServerKeys(ds, transact, config.tokenLifetimeSeconds);
+  await keys.init();
+  const stopOAuth = registerOAuth(fastify, { ds, transact, config, keys });
 
   const apollo = new ApolloServer<Context>({
     schema: await buildGraphQLSchema(),
@@ -117,11 +123,12 @@ export async function createApp(config: Config): Promise<App> {
         clearInterval(idle);
         clearTimeout(hard);
       }
+      stopOAuth();
       if (ds.isInitialized) await ds.destroy();
     })();
     return closing;
   };
-  return { fastify, ds, close };
+  return { fastify, ds, keys, close };
 }
 
 function registerAdminUi(fastify: FastifyInstance, config: Config): void {

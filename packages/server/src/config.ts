@@ -15,6 +15,10 @@ export interface Config {
   adminUiDir: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   sessions: { idleMinutes: number; maxDays: number };
+  /** How long access tokens live. */
+  tokenLifetimeSeconds: number;
+  /** Token requests per minute, per client ID and per client IP (each server instance counts its own). */
+  tokenRateLimits: { perClient: number; perIp: number };
   rateLimits: {
     /** Failed sign-ins per email per 15 minutes. */
     signInPerEmail: number;
@@ -109,5 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     signInPerIp: positiveInt(env, 'RATE_LIMIT_SIGN_IN_PER_IP', 100),
     signUpPerIp: positiveInt(env, 'RATE_LIMIT_SIGN_UP_PER_IP', 30),
   };
-  return { port, host, database, publicUrl, nodeEnv, adminUiDir, logLevel, sessions, rateLimits };
+  const tokenLifetimeSeconds = positiveInt(env, 'TOKEN_LIFETIME_SECONDS', 600, 86_400);
+  const tokenRateLimits = {
+    perClient: positiveInt(env, 'TOKEN_RATE_LIMIT_PER_CLIENT', 600, 10_000_000),
+    perIp: positiveInt(env, 'TOKEN_RATE_LIMIT_PER_IP', 6000, 10_000_000),
+  };
+  return { port, host, database, publicUrl, nodeEnv, adminUiDir, logLevel, sessions, rateLimits, tokenLifetimeSeconds, tokenRateLimits };
 }

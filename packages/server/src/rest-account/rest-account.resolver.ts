@@ -2,7 +2,8 @@ import { accountHealth, can, EXPIRY_WARNING_DAYS, findPermission, PERMISSIONS } 
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CertificateEntity } from '../certificate/certificate.entity.js';
 import { authorize } from '../graphql/authorize.js';
-import { connectionOf, paginate, type Page } from '../graphql/connection.js';
+import { checkFirst, connectionOf, paginate, type Page } from '../graphql/connection.js';
+import { TokenAttempt } from '../oauth/token-attempt.type.js';
 import { Certificate, toCertificate } from '../certificate/certificate.type.js';
 import { Company, toCompany } from '../company/company.type.js';
 import { visibleCompany } from '../graphql/authorize.js';
@@ -108,6 +109,21 @@ export class RestAccountResolver {
   async health(@Root() account: RestAccount, @Ctx() ctx: Context): Promise<AccountHealth> {
     const certs = await ctx.loaders.certificatesByAccount.load(account.id);
     return accountHealth(account.status, certs, new Date()) as AccountHealth;
+  }
+
+  @FieldResolver(() => [TokenAttempt], { description: 'Its most recent token requests, newest first (kept 30 days): why a token was refused' })
+  async tokenAttempts(
+    @Root() account: RestAccount,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'How many, from 1 to 100' }) first: number,
+  ): Promise<TokenAttempt[]> {
+    const limit = checkFirst(first);
+    const pg = ctx.ds.options.type === 'postgres';
+    const rows: { at: string; outcome: string; reason: string; certificate_id: string | null; ip: string | null }[] = await ctx.ds.query(
+      `SELECT at, outcome, reason, certificate_id, ip FROM token_attempt WHERE account_id = ${pg ? '$1' : '?'} ORDER BY at DESC LIMIT ${limit}`,
+      [account.id],
+    );
+    return rows.map((r) => ({ at: new Date(Number(r.at)), outcome: r.outcome, reason: r.reason, certificateId: r.certificate_id, ip: r.ip }));
   }
 
   @FieldResolver(() => Company, { description: 'The company it belongs to' })

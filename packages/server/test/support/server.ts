@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+import { freePort } from './process.js';
 
 export interface TestServer {
   app: App;
@@ -27,16 +28,15 @@ export interface GraphQLErrorBody {
 /** Starts the real server on a free port over a fresh database of the given kind. */
 export async function startTestServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestServer> {
   const db = await createTestDatabase(kind);
+  // The port is chosen first: PUBLIC_URL (the OAuth issuer and audience) must name it.
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const config: Config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_UI_DIR: '', ...env }),
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_UI_DIR: '', PORT: String(port), PUBLIC_URL: url, ...env }),
     database: db.config,
-    port: 0,
   };
   const app = await createApp(config);
-  await app.fastify.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.fastify.server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  const url = `http://127.0.0.1:${address.port}`;
+  await app.fastify.listen({ port, host: '127.0.0.1' });
   return {
     app,
     config,

@@ -1,0 +1,104 @@
+import { createPrivateKey, generateKeyPairSync, randomBytes, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Transact } from '../db/transaction.js';
+
+export interface SigningKey {
+  kid: string;
+  alg: 'ES256';
+  privateKey: KeyObject;
+}
+
+interface KeyRow {
+  kid: string;
+  alg: string;
+  private_jwk: string;
+  public_jwk: string;
+  created_at: string | number;
+  retired_at: string | number | null;
+}
+
+/**
+ * The server's token-signing keys, kept in the database so every instance signs with the same key
+ * and resource servers verify with one JWKS. ES256: compact signatures and fast signing.
+ */
+export class ServerKeys {
+  private current: SigningKey | undefined;
+  private published: JsonWebKey[] = [];
+  private loadedAt = 0;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly transact: Transact,
+    /** Tokens live this long: a retired key stays published for as long. */
+    private readonly tokenLifetimeSeconds: number,
+  ) {}
+
+  /** Makes sure a signing key exists (first start generates one), and loads the keys. */
+  async init(): Promise<void> {
+    await this.transact(async (em) => {
+      const rows: { n: string | number }[] = await em.query('SELECT count(*) AS n FROM server_key WHERE retired_at IS NULL');
+      if (Number(rows[0]!.n) === 0) await insertKey(em.connection.options.type === 'postgres', (sql, params) => em.query(sql, params));
+    });
+    await this.reload();
+  }
+
+  /** Retires the signing key and makes a new one (the old one stays published until its tokens expire). */
+  async rotate(): Promise<string> {
+    const kid = await this.transact(async (em) => {
+      const pg = em.connection.options.type === 'postgres';
+      await em.query(`UPDATE server_key SET retired_at = ${pg ? '$1' : '?'} WHERE retired_at IS NULL`, [Date.now()]);
+      return insertKey(pg, (sql, params) => em.query(sql, params));
+    });
+    await this.reload();
+    return kid;
+  }
+
+  /** The key to sign with now. Reloaded every minute, so a rotation by another instance is picked up. */
+  async signingKey(): Promise<SigningKey> {
+    if (!this.current || Date.now() - this.loadedAt > 60_000) await this.reload();
+    return this.current!;
+  }
+
+  /** The public keys to publish: the current ones and those retired less than a token lifetime ago. */
+  async jwks(): Promise<{ keys: JsonWebKey[] }> {
+    if (Date.now() - this.loadedAt > 60_000) await this.reload();
+    return { keys: this.published };
+  }
+
+  private async reload(): Promise<void> {
+    const rows: KeyRow[] = await this.ds.query('SELECT kid, alg, private_jwk, public_jwk, created_at, retired_at FROM server_key');
+    const now = Date.now();
+    const live = rows.filter((r) => r.retired_at === null).sort((a, b) => Number(b.created_at) - Number(a.created_at));
+    const newest = live[0];
+    if (!newest) throw new Error('no active server key');
+    this.current = { kid: newest.kid, alg: 'ES256', privateKey: createPrivateKey({ key: JSON.parse(newest.private_jwk), format: 'jwk' }) };
+    this.published = rows
+      .filter((r) => r.retired_at === null || Number(r.retired_at) + this.tokenLifetimeSeconds * 1000 + 60_000 > now)
+      .map((r) => JSON.parse(r.public_jwk) as JsonWebKey);
+    this.loadedAt = now;
+  }
+}
+
+async function insertKey(pg: boolean, query: (sql: string, params: unknown[]) => Promise<unknown>): Promise<string> {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const kid = randomBytes(12).toString('base64url');
+  const publicJwk = { ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' };
+  const p = pg ? ['$1', '$2', '$3', '$4', '$5'] : ['?', '?', '?', '?', '?'];
+  await query(`INSERT INTO server_key (kid, alg, private_jwk, public_jwk, created_at) VALUES (${p.join(', ')})`, [
+    kid,
+    'ES256',
+    JSON.stringify(privateKey.export({ format: 'jwk' })),
+    JSON.stringify(publicJwk),
+    Date.now(),
+  ]);
+  return kid;
+}
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** A compact JWS signed with the server key. */
+export function signJwt(key: SigningKey, header: Record<string, unknown>, payload: Record<string, unknown>): string {
+  const input = `${b64({ ...header, alg: key.alg, kid: key.kid })}.${b64(payload)}`;
+  const signature = sign('sha256', Buffer.from(input), { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
+  return `${input}.${signature.toString('base64url')}`;
+}

@@ -1,0 +1,359 @@
+import { createPublicKey, randomUUID, verify, constants, type KeyObject } from 'node:crypto';
+import {
+  algorithmFitsKey,
+  checkAssertionClaims,
+  grantScopes,
+  JWT_BEARER,
+  PERMISSIONS,
+  ASSERTION_ALGORITHMS,
+  type AssertionAlgorithm,
+  type OAuthError,
+} from '@chaman/domain';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import { isUniqueViolation } from '../db/errors.js';
+import type { Transact } from '../db/transaction.js';
+import { signJwt, type ServerKeys } from './server-keys.js';
+
+export const TOKEN_PATH = '/REST/oauth/v5/token';
+export const INTROSPECTION_PATH = '/REST/oauth/v5/introspect';
+export const JWKS_PATH = '/.well-known/jwks.json';
+export const METADATA_PATH = '/.well-known/oauth-authorization-server';
+
+interface AccountRow {
+  id: string;
+  client_id: string;
+  status: string;
+  company_id: string;
+  enterprise_number: string;
+}
+interface CertRow {
+  id: string;
+  name: string;
+  x5t_s256: string;
+  sha256_fingerprint: string;
+  key_algorithm: string;
+  curve: string | null;
+  jwk: string;
+  not_before: string | number;
+  not_after: string | number;
+}
+
+const HASH: Record<AssertionAlgorithm, string> = {
+  RS256: 'sha256', RS384: 'sha384', RS512: 'sha512', PS256: 'sha256', PS384: 'sha384', PS512: 'sha512', ES384: 'sha384', ES512: 'sha512',
+};
+
+class OAuthFailure extends Error {
+  constructor(
+    readonly oauth: OAuthError,
+    readonly account: AccountRow | null = null,
+    readonly certificateId: string | null = null,
+  ) {
+    super(oauth.description);
+  }
+}
+function refuse(error: OAuthError['error'], description: string, account: AccountRow | null = null, certificateId: string | null = null): never {
+  throw new OAuthFailure({ error, description }, account, certificateId);
+}
+
+function decodePart(part: string | undefined, what: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  return refuse('invalid_client', `client_assertion is not a JWT: its ${what} is not base64url-encoded JSON`);
+}
+
+/** A small bounded cache: public keys of certificates, parsed once. */
+const keyCache = new Map<string, KeyObject>();
+function publicKeyOf(cert: CertRow): KeyObject {
+  let key = keyCache.get(cert.id);
+  if (!key) {
+    if (keyCache.size > 10_000) keyCache.clear();
+    key = createPublicKey({ key: JSON.parse(cert.jwk), format: 'jwk' });
+    keyCache.set(cert.id, key);
+  }
+  return key;
+}
+
+function verifySignature(alg: AssertionAlgorithm, cert: CertRow, input: Buffer, signature: Buffer): boolean {
+  const key = publicKeyOf(cert);
+  if (alg.startsWith('PS')) {
+    return verify(HASH[alg], input, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }, signature);
+  }
+  if (alg.startsWith('ES')) return verify(HASH[alg], input, { key, dsaEncoding: 'ieee-p1363' }, signature);
+  return verify(HASH[alg], input, key, signature);
+}
+
+const iso = (ms: string | number) => new Date(Number(ms)).toISOString();
+
+export interface OAuthOptions {
+  ds: DataSource;
+  transact: Transact;
+  config: Config;
+  keys: ServerKeys;
+}
+
+/** POST /REST/oauth/v5/token, introspection, RFC 8414 metadata and the JWKS. */
+export function registerOAuth(fastify: FastifyInstance, { ds, transact, config, keys }: OAuthOptions): () => void {
+  const pg = ds.options.type === 'postgres';
+  const p = (i: number) => (pg ? `$${i}` : '?');
+  const tokenUrl = `${config.publicUrl}${TOKEN_PATH}`;
+  const issuer = config.publicUrl;
+  const audiences = [tokenUrl, issuer];
+
+  // Form bodies (the token endpoint is form-encoded); repeated parameters are refused later.
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
+    done(null, new URLSearchParams(body as string));
+  });
+
+  const limits = new Map<string, { count: number; resetAt: number }>();
+  function overLimit(key: string, max: number): number | null {
+    const now = Date.now();
+    let entry = limits.get(key);
+    if (!entry || entry.resetAt <= now) {
+      if (limits.size > 100_000) limits.clear();
+      entry = { count: 0, resetAt: now + 60_000 };
+      limits.set(key, entry);
+    }
+    entry.count++;
+    return entry.count > max ? Math.ceil((entry.resetAt - now) / 1000) : null;
+  }
+
+  function formOf(request: FastifyRequest): Map<string, string> {
+    if (!(request.body instanceof URLSearchParams)) {
+      refuse('invalid_request', 'the request body must be application/x-www-form-urlencoded');
+    }
+    const params = request.body as URLSearchParams;
+    const form = new Map<string, string>();
+    for (const [k, v] of params) {
+      if (form.has(k)) refuse('invalid_request', `parameter ${k} is repeated; each parameter may appear once`);
+      form.set(k, v);
+    }
+    return form;
+  }
+
+  /** RFC 7523 client authentication: the account, and the certificate whose key signed the assertion. */
+  async function authenticateClient(form: Map<string, string>): Promise<{ account: AccountRow; cert: CertRow; claims: Record<string, unknown> }> {
+    const type = form.get('client_assertion_type');
+    if (type === undefined) refuse('invalid_request', `client_assertion_type is required: ${JWT_BEARER}`);
+    if (type !== JWT_BEARER) refuse('invalid_request', `client_assertion_type must be ${JWT_BEARER}; got ${JSON.stringify(type.slice(0, 100))}`);
+    const assertion = form.get('client_assertion');
+    if (!assertion) refuse('invalid_request', 'client_assertion is required: a JWT signed with the private key of a certificate of the account');
+    const parts = assertion.split('.');
+    if (parts.length !== 3) refuse('invalid_client', `client_assertion is not a compact JWS: it has ${parts.length} part(s), not 3`);
+    const header = decodePart(parts[0], 'header');
+    const claims = decodePart(parts[1], 'payload');
+    const now = Math.floor(Date.now() / 1000);
+    const claimError = checkAssertionClaims(header, claims, { audiences, now, formClientId: form.get('client_id') });
+    const clientId = typeof claims.iss === 'string' ? claims.iss.slice(0, 64) : '';
+    const accounts: AccountRow[] = clientId
+      ? await ds.query(
+          `SELECT a.id, a.client_id, a.status, a.company_id, c.enterprise_number FROM rest_account a JOIN company c ON c.id = a.company_id WHERE a.client_id = ${p(1)}`,
+          [clientId],
+        )
+      : [];
+    const account = accounts[0] ?? null;
+    if (claimError) throw new OAuthFailure(claimError, account);
+    if (!account) refuse('invalid_client', `unknown client_id ${JSON.stringify(clientId)}: no REST account has it`);
+    if (account.status !== 'ACTIVE') refuse('invalid_client', `the account ${account.client_id} is disabled; enable it in Chaman`, account);
+    const alg = header.alg as AssertionAlgorithm;
+    const certs: CertRow[] = await ds.query(
+      `SELECT c.id, c.name, c.x5t_s256, c.sha256_fingerprint, c.key_algorithm, c.curve, c.jwk, c.not_before, c.not_after
+         FROM certificate c JOIN rest_account_certificate rc ON rc.certificate_id = c.id WHERE rc.account_id = ${p(1)}`,
+      [account.id],
+    );
+    // The header may name the certificate: kid (its x5t#S256, its SHA-256 fingerprint or its id) or x5t#S256.
+    const hint = (header['x5t#S256'] ?? header.kid) as unknown;
+    let candidates = certs;
+    if (typeof hint === 'string') {
+      const h = hint.toUpperCase().replace(/:/g, '');
+      candidates = certs.filter((c) => c.x5t_s256 === hint || c.id === hint || c.sha256_fingerprint.replace(/:/g, '') === h);
+      if (candidates.length === 0) {
+        refuse('invalid_client', `the header's ${header['x5t#S256'] ? 'x5t#S256' : 'kid'} ${JSON.stringify(hint.slice(0, 100))} matches no certificate of ${account.client_id}`, account);
+      }
+    }
+    const nowMs = Date.now();
+    const valid = candidates.filter((c) => Number(c.not_before) <= nowMs && Number(c.not_after) > nowMs);
+    if (valid.length === 0) {
+      const c = candidates[0];
+      refuse(
+        'invalid_client',
+        c
+          ? `certificate "${c.name}" of ${account.client_id} is not valid now (valid ${iso(c.not_before)} to ${iso(c.not_after)}); add a valid certificate in Chaman`
+          : `${account.client_id} has no certificate`,
+        account,
+        c?.id ?? null,
+      );
+    }
+    const fitting = valid.filter((c) => algorithmFitsKey(alg, { keyAlgorithm: c.key_algorithm, curve: c.curve }));
+    if (fitting.length === 0) {
+      refuse('invalid_client', `alg ${alg} does not fit the key of any valid certificate of ${account.client_id} (${valid.map((c) => `${c.key_algorithm} ${c.curve ?? ''}`.trim()).join(', ')}): use RS*/PS* for RSA, ES384 for P-384, ES512 for P-521`, account);
+    }
+    const input = Buffer.from(`${parts[0]}.${parts[1]}`);
+    const signature = Buffer.from(parts[2]!, 'base64url');
+    const signer = fitting.find((c) => {
+      try {
+        return verifySignature(alg, c, input, signature);
+      } catch {
+        return false;
+      }
+    });
+    if (!signer) {
+      refuse('invalid_client', `the signature does not verify with the key of any valid certificate of ${account.client_id} (tried: ${fitting.map((c) => `"${c.name}"`).join(', ')})`, account);
+    }
+    return { account, cert: signer, claims };
+  }
+
+  async function record(account: AccountRow | null, outcome: string, reason: string, certificateId: string | null, ip: string, jti?: { clientId: string; jti: string; exp: number }): Promise<void> {
+    await transact(async (em) => {
+      if (jti) {
+        await em.query(`INSERT INTO assertion_jti (client_id, jti, expires_at) VALUES (${p(1)}, ${p(2)}, ${p(3)})`, [jti.clientId, jti.jti, (jti.exp + 60) * 1000]);
+      }
+      if (account) {
+        await em.query(
+          `INSERT INTO token_attempt (id, account_id, client_id, at, outcome, reason, certificate_id, ip) VALUES (${[1, 2, 3, 4, 5, 6, 7, 8].map(p).join(', ')})`,
+          [randomUUID(), account.id, account.client_id, Date.now(), outcome, reason.slice(0, 500), certificateId, ip.slice(0, 64)],
+        );
+      }
+    });
+  }
+
+  function sendError(reply: FastifyReply, e: OAuthError) {
+    return reply
+      .code(e.error === 'invalid_client' ? 401 : 400)
+      .header('cache-control', 'no-store')
+      .header('pragma', 'no-cache')
+      .send({ error: e.error, error_description: e.description });
+  }
+
+  fastify.post(TOKEN_PATH, async (request, reply) => {
+    const ipWait = overLimit(`ip:${request.ip}`, config.tokenRateLimits.perIp);
+    if (ipWait) return reply.code(429).header('retry-after', String(ipWait)).send({ error: 'slow_down', error_description: `too many token requests from ${request.ip}; retry in ${ipWait} s` });
+    let account: AccountRow | null = null;
+    let certificateId: string | null = null;
+    try {
+      const form = formOf(request);
+      const grantType = form.get('grant_type');
+      if (grantType === undefined) refuse('invalid_request', 'grant_type is required: client_credentials');
+      if (grantType !== 'client_credentials') refuse('unsupported_grant_type', `grant_type must be client_credentials; got ${JSON.stringify(grantType.slice(0, 100))}`);
+      const auth = await authenticateClient(form);
+      account = auth.account;
+      certificateId = auth.cert.id;
+      const clientWait = overLimit(`client:${account.client_id}`, config.tokenRateLimits.perClient);
+      if (clientWait) return reply.code(429).header('retry-after', String(clientWait)).send({ error: 'slow_down', error_description: `too many token requests for ${account.client_id}; retry in ${clientWait} s` });
+      const granted: { scope: string }[] = await ds.query(
+        `SELECT p.scope FROM rest_account_permission rp JOIN permission p ON p.code = rp.permission_code WHERE rp.account_id = ${p(1)} ORDER BY p.scope`,
+        [account.id],
+      );
+      const scopes = grantScopes(form.get('scope'), granted.map((g) => g.scope));
+      if ('error' in scopes) throw new OAuthFailure(scopes, account, certificateId);
+      try {
+        await record(account, 'granted', `certificate "${auth.cert.name}"`, certificateId, request.ip, {
+          clientId: account.client_id,
+          jti: auth.claims.jti as string,
+          exp: auth.claims.exp as number,
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) refuse('invalid_client', `jti ${JSON.stringify(auth.claims.jti)} was already used; each assertion is single-use`, account, certificateId);
+        throw error;
+      }
+      const key = await keys.signingKey();
+      const iat = Math.floor(Date.now() / 1000);
+      const accessToken = signJwt(key, { typ: 'at+jwt' }, {
+        iss: issuer,
+        sub: account.client_id,
+        client_id: account.client_id,
+        aud: issuer,
+        scope: scopes.scopes.join(' '),
+        iat,
+        exp: iat + config.tokenLifetimeSeconds,
+        jti: randomUUID(),
+        enterprise_number: account.enterprise_number,
+      });
+      return reply
+        .header('cache-control', 'no-store')
+        .header('pragma', 'no-cache')
+        .send({ access_token: accessToken, token_type: 'Bearer', expires_in: config.tokenLifetimeSeconds, scope: scopes.scopes.join(' ') });
+    } catch (error) {
+      if (!(error instanceof OAuthFailure)) throw error;
+      const failedAccount = error.account ?? account;
+      await record(failedAccount, error.oauth.error, error.oauth.description, error.certificateId ?? certificateId, request.ip).catch((e) => request.log.error({ err: e }, 'could not record a token attempt'));
+      request.log.info({ clientId: failedAccount?.client_id, error: error.oauth.error, reason: error.oauth.description }, 'token refused');
+      return sendError(reply, error.oauth);
+    }
+  });
+
+  fastify.post(INTROSPECTION_PATH, async (request, reply) => {
+    try {
+      const form = formOf(request);
+      const auth = await authenticateClient(form);
+      await record(auth.account, 'introspection', 'token introspection', auth.cert.id, request.ip, {
+        clientId: auth.account.client_id,
+        jti: auth.claims.jti as string,
+        exp: auth.claims.exp as number,
+      }).catch((error) => {
+        if (isUniqueViolation(error)) refuse('invalid_client', `jti ${JSON.stringify(auth.claims.jti)} was already used`);
+        throw error;
+      });
+      const token = form.get('token');
+      if (!token) refuse('invalid_request', 'token is required');
+      const claims = await verifyAccessToken(token);
+      if (!claims) return reply.header('cache-control', 'no-store').send({ active: false });
+      const rows: { status: string }[] = await ds.query(`SELECT status FROM rest_account WHERE client_id = ${p(1)}`, [claims.client_id]);
+      if (rows[0]?.status !== 'ACTIVE') return reply.header('cache-control', 'no-store').send({ active: false });
+      return reply.header('cache-control', 'no-store').send({ active: true, token_type: 'Bearer', ...claims });
+    } catch (error) {
+      if (!(error instanceof OAuthFailure)) throw error;
+      return sendError(reply, error.oauth);
+    }
+  });
+
+  /** The claims of an access token this server signed and that has not expired, else null. */
+  async function verifyAccessToken(token: string): Promise<Record<string, unknown> | null> {
+    const parts = token.split('.');
+    if (parts.length !== 3) return null;
+    try {
+      const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString()) as { kid?: string; alg?: string };
+      const jwk = (await keys.jwks()).keys.find((k) => (k as { kid?: string }).kid === header.kid);
+      if (!jwk || header.alg !== 'ES256') return null;
+      const ok = verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), { key: createPublicKey({ key: jwk, format: 'jwk' }), dsaEncoding: 'ieee-p1363' }, Buffer.from(parts[2]!, 'base64url'));
+      if (!ok) return null;
+      const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString()) as Record<string, unknown>;
+      return typeof claims.exp === 'number' && claims.exp > Date.now() / 1000 ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
+  fastify.get(JWKS_PATH, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(await keys.jwks()));
+
+  fastify.get(METADATA_PATH, async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=300').send({
+      issuer,
+      token_endpoint: tokenUrl,
+      jwks_uri: `${issuer}${JWKS_PATH}`,
+      introspection_endpoint: `${issuer}${INTROSPECTION_PATH}`,
+      grant_types_supported: ['client_credentials'],
+      token_endpoint_auth_methods_supported: ['private_key_jwt'],
+      token_endpoint_auth_signing_alg_values_supported: [...ASSERTION_ALGORITHMS],
+      introspection_endpoint_auth_methods_supported: ['private_key_jwt'],
+      introspection_endpoint_auth_signing_alg_values_supported: [...ASSERTION_ALGORITHMS],
+      scopes_supported: PERMISSIONS.map((perm) => perm.scope),
+      response_types_supported: [],
+    }),
+  );
+
+  // The replay store and the attempt history stay bounded: expired jtis and old attempts go.
+  const purge = setInterval(() => {
+    void transact(async (em) => {
+      await em.query(`DELETE FROM assertion_jti WHERE expires_at < ${p(1)}`, [Date.now()]);
+      await em.query(`DELETE FROM token_attempt WHERE at < ${p(1)}`, [Date.now() - 30 * 86_400_000]);
+    }).catch((error) => fastify.log.warn({ err: error }, 'purging the replay store failed'));
+  }, 60_000);
+  purge.unref();
+  return () => clearInterval(purge);
+}
