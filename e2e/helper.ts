@@ -50,9 +50,11 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Pr
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'chaman-e2e-'));
+  const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [serverEntry], {
     env: {
       ...process.env,
+      PUBLIC_URL: url,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${join(dataDir, 'chaman.sqlite')}`,
@@ -65,7 +67,6 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Pr
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);

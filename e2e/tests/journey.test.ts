@@ -126,6 +126,9 @@ describe('the seed journey, through the UI alone', () => {
     const { page } = session;
     await page.getByRole('link', { name: 'IT integration' }).click();
     await page.getByRole('heading', { level: 1, name: 'IT integration' }).waitFor();
+    const help = page.getByRole('region', { name: 'Getting a token' });
+    await help.getByText(`${product.url}/REST/oauth/v5/token`).first().waitFor();
+    expect(await help.getByLabel('curl').textContent()).toContain('grant_type=client_credentials');
     const add = page.getByRole('form', { name: 'Add a certificate' });
     await add.getByLabel('Certificate', { exact: true }).setInputFiles(files.rotation!);
     await add.getByRole('button', { name: 'Add a certificate' }).click();
