@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { AccessLoader, authenticate } from './access/viewer.js';
@@ -26,6 +29,24 @@ export interface App {
   /** Stops accepting connections, lets requests in flight finish, then closes the database. */
   close(): Promise<void>;
 }
+
+/**
+ * Content-Security-Policy for the admin UI and the playground: everything from this origin only.
+ * Styles allow inline because the component library and the playground's editor inject <style>.
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  workerSrc: ["'self'", 'blob:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 /** How long requests in flight may take to finish once shutdown begins. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -60,6 +81,13 @@ export async function createApp(config: Config): Promise<App> {
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // A request that has not arrived whole by then is dropped (slow clients cannot hold sockets).
+    // Node checks requestTimeout every connectionsCheckingInterval (30 s by default): check often.
+    serverFactory: (handler) =>
+      createServer(
+        { requestTimeout: config.requestTimeoutSeconds * 1000, connectionsCheckingInterval: Math.min(1000, config.requestTimeoutSeconds * 500) },
+        handler,
+      ),
     trustProxy: process.env.TRUST_PROXY === 'true',
   });
   let shuttingDown = false;
@@ -80,13 +108,34 @@ export async function createApp(config: Config): Promise<App> {
   await keys.init();
   const stopOAuth = registerOAuth(fastify, { ds, transact, config, keys });
 
+  await fastify.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY },
+    // HSTS only means something behind https.
+    hsts: config.publicUrl.startsWith('https:') ? { maxAge: 31_536_000 } : false,
+  });
+
+  // Hostile queries: depth, cost, aliases, directives and tokens are bounded before execution;
+  // field suggestions ("did you mean ...?") would map the schema for an attacker in production.
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    // The admin UI's richest query costs about 10,000 by graphql-armor's count.
+    costLimit: { maxCost: 20000 },
+    maxAliases: { n: 15 },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 3000 },
+    blockFieldSuggestion: { enabled: config.nodeEnv === 'production' },
+  }).protect();
   const apollo = new ApolloServer<Context>({
     schema: await buildGraphQLSchema(),
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    validationRules: armor.validationRules,
     formatError,
     logger: fastify.log,
-    plugins: [fastifyApolloDrainPlugin(fastify), logUnexpectedErrors],
+    // graphql-armor is CommonJS: its plugin type comes from Apollo's CJS typings, the same objects.
+    plugins: [fastifyApolloDrainPlugin(fastify), logUnexpectedErrors, ...(armor.plugins as unknown as ApolloServerPlugin<Context>[])],
   });
   await apollo.start();
   await fastify.register(fastifyApollo(apollo), {

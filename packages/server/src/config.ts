@@ -15,6 +15,8 @@ export interface Config {
   adminUiDir: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   sessions: { idleMinutes: number; maxDays: number };
+  /** A request must have arrived whole within this time. */
+  requestTimeoutSeconds: number;
   /** How long access tokens live. */
   tokenLifetimeSeconds: number;
   /** Token requests per minute, per client ID and per client IP (each server instance counts its own). */
@@ -114,9 +116,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     signUpPerIp: positiveInt(env, 'RATE_LIMIT_SIGN_UP_PER_IP', 30),
   };
   const tokenLifetimeSeconds = positiveInt(env, 'TOKEN_LIFETIME_SECONDS', 600, 86_400);
+  const requestTimeoutSeconds = positiveInt(env, 'REQUEST_TIMEOUT_SECONDS', 30, 3600);
   const tokenRateLimits = {
     perClient: positiveInt(env, 'TOKEN_RATE_LIMIT_PER_CLIENT', 600, 10_000_000),
     perIp: positiveInt(env, 'TOKEN_RATE_LIMIT_PER_IP', 6000, 10_000_000),
   };
-  return { port, host, database, publicUrl, nodeEnv, adminUiDir, logLevel, sessions, rateLimits, tokenLifetimeSeconds, tokenRateLimits };
+  return { port, host, database, publicUrl, nodeEnv, adminUiDir, logLevel, sessions, rateLimits, tokenLifetimeSeconds, tokenRateLimits, requestTimeoutSeconds };
 }

@@ -1,0 +1,242 @@
+// pnpm bench: seeds a database, starts the built server, loads it with autocannon from this
+// process, measures the ceilings of the stack on the same machine, and rewrites bench/RESULTS.md.
+//   pnpm --filter @chaman/server bench -- --accounts 50000 --companies 1000 --duration 10
+//   pnpm --filter @chaman/server bench -- --accounts 10000,1000000   (p50 at both sizes)
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { makeCertificate } from '@chaman/domain/test-support';
+import autocannon from 'autocannon';
+import { openDatabase } from '../src/db/data-source.js';
+import { createTransactionRunner } from '../src/db/transaction.js';
+import { createTestDatabase, type DatabaseKind } from '../test/support/databases.js';
+import { freePort } from '../test/support/process.js';
+import { seed } from './seed.js';
+
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+};
+const sizes = arg('accounts', '50000').split(',').map(Number);
+const companies = Number(arg('companies', '1000'));
+const duration = Number(arg('duration', '10'));
+const connections = Number(arg('connections', '20'));
+const kinds: DatabaseKind[] = process.env.TEST_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+/** --profile DIR: the server writes a V8 CPU profile there (open it in Chrome DevTools). */
+const profileDir = arg('profile', '');
+
+const READ = `query Read($id: ID!, $first: Int) { company(id: $id) { restAccounts(first: $first) {
+  nodes { clientId name health permissions { code } certificates { name notAfter } } pageInfo { hasNextPage endCursor } } } }`;
+const ME = '{ me { email memberships { company { id name } roles } } }';
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(url: string, requests: autocannon.Request[], seconds = duration): Promise<Load> {
+  const r = await autocannon({ url, connections, duration: seconds, requests });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
+}
+
+function startProcess(args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: serverDir, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return child;
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      const r = await fetch(url);
+      if (r.status < 500) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+const progress = (done: number, total: number) => {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(`\r  seeding [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} accounts`);
+  if (done >= total) process.stderr.write('\n');
+};
+
+/** The token ceiling: what this machine does per second of the work a token costs, in a tight loop. */
+function tokenCeiling(certKeyPem: string, certPem: string): number {
+  const clientKey = createPrivateKey(certKeyPem);
+  const clientPublic = createPublicKey(certPem);
+  const { privateKey: serverKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const assertion = Buffer.from('header.payload-of-a-typical-client-assertion-with-iss-sub-aud-exp-jti');
+  const signature = sign('sha256', assertion, clientKey);
+  const end = Date.now() + 3000;
+  let n = 0;
+  while (Date.now() < end) {
+    verify('sha256', assertion, clientPublic, signature);
+    sign('sha256', Buffer.from(`access-token-header.payload-${n}`), { key: serverKey, dsaEncoding: 'ieee-p1363' });
+    n++;
+  }
+  return n / 3;
+}
+
+interface Row {
+  kind: DatabaseKind;
+  accounts: number;
+  read: Load;
+  readStatements: number[];
+  me: Load;
+  meStatements: number;
+  token: Load;
+  tokenStatements: number;
+}
+
+const made = makeCertificate({ key: 'rsa:2048', cn: 'bench.example' });
+const results: Row[] = [];
+
+console.log(`Chaman benchmark: ${sizes.join(', ')} accounts over ${companies} companies, ${duration} s per load, ${connections} connections`);
+for (const kind of kinds) {
+  for (const accounts of sizes) {
+    const db = await createTestDatabase(kind);
+    console.log(`\n[${kind}, ${accounts} accounts]`);
+    const ds = await openDatabase(db.config);
+    const started = Date.now();
+    const seeded = await seed(ds, createTransactionRunner(ds), { companies: Math.min(companies, accounts), accounts, certificatePem: made.certPem, progress });
+    await ds.destroy();
+    console.log(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const server = startProcess([...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'dist/main.js'], {
+      PORT: String(port),
+      PUBLIC_URL: url,
+      DATABASE_URL: kind === 'sqlite' ? `sqlite:${db.location}` : db.location,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'error',
+      ADMIN_UI_DIR: '',
+      TOKEN_RATE_LIMIT_PER_IP: '10000000',
+      TOKEN_RATE_LIMIT_PER_CLIENT: '10000000',
+      RATE_LIMIT_SIGN_IN_PER_IP: '1000',
+    });
+    try {
+      await waitFor(`${url}/healthz`);
+      const signIn = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation($i: SignInInput!) { signIn(input: $i) { token } }', variables: { i: { email: seeded.email, password: seeded.password } } }),
+      });
+      const token = ((await signIn.json()) as { data: { signIn: { token: string } } }).data.signIn.token;
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+      const gql = async (query: string, variables: Record<string, unknown>) => {
+        const r = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+        const body = (await r.json()) as { errors?: unknown };
+        if (body.errors) throw new Error(JSON.stringify(body.errors));
+        return Number(r.headers.get('x-sql-statements'));
+      };
+      const readStatements = [];
+      for (const first of [1, 10, 50]) readStatements.push(await gql(READ, { id: seeded.firstCompanyId, first }));
+      const meStatements = await gql(ME, {});
+
+      const readBody = JSON.stringify({ query: READ, variables: { id: seeded.firstCompanyId, first: 50 } });
+      const read = await load(url, [{ method: 'POST', path: '/graphql', headers, body: readBody }]);
+      console.log(`  integrator read: ${read.rps.toFixed(0)} req/s, p50 ${read.p50} ms, p99 ${read.p99} ms, errors ${read.errors}`);
+      const me = await load(url, [{ method: 'POST', path: '/graphql', headers, body: JSON.stringify({ query: ME }) }]);
+      console.log(`  UI start (me): ${me.rps.toFixed(0)} req/s, p50 ${me.p50} ms, p99 ${me.p99} ms, errors ${me.errors}`);
+
+      // A fresh, single-use assertion per request, made ahead of time.
+      const key = createPrivateKey(made.keyPem);
+      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const tokenUrl = `${url}/REST/oauth/v5/token`;
+      const count = Math.max(5000, Math.ceil(duration * 4000));
+      const bodies: string[] = [];
+      const now = Math.floor(Date.now() / 1000);
+      for (let i = 0; i < count; i++) {
+        const clientId = seeded.clientIds[i % seeded.clientIds.length]!;
+        const input = `${b64({ alg: 'RS256' })}.${b64({ iss: clientId, sub: clientId, aud: tokenUrl, iat: now, exp: now + 1800, jti: randomUUID() })}`;
+        const jwt = `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
+        bodies.push(new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: jwt }).toString());
+      }
+      const probe = await fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: bodies.pop()! });
+      const tokenStatements = Number(probe.headers.get('x-sql-statements'));
+      if (probe.status !== 200) throw new Error(`token probe failed: ${await probe.text()}`);
+      let next = 0;
+      const tokenLoad = await load(url, [
+        {
+          method: 'POST',
+          path: '/REST/oauth/v5/token',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
+        },
+      ]);
+      if (next > bodies.length) console.log(`  note: ${next - bodies.length} token requests reused an assertion (refused as replays)`);
+      console.log(`  token endpoint: ${tokenLoad.rps.toFixed(0)} req/s, p50 ${tokenLoad.p50} ms, p99 ${tokenLoad.p99} ms, errors ${tokenLoad.errors}`);
+      results.push({ kind, accounts, read, readStatements, me, meStatements, token: tokenLoad, tokenStatements });
+    } finally {
+      await stop(server);
+      await db.drop();
+    }
+  }
+}
+
+// Ceilings, on the same machine in the same run.
+const ceilingPort = await freePort();
+const ceiling = startProcess(['--import', 'tsx', 'bench/ceiling-server.ts'], { PORT: String(ceilingPort) });
+let graphqlCeiling: Load;
+try {
+  await waitFor(`http://127.0.0.1:${ceilingPort}/graphql?query=%7B__typename%7D`);
+  graphqlCeiling = await load(`http://127.0.0.1:${ceilingPort}`, [
+    { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: READ, variables: { id: 'x', first: 50 } }) },
+  ]);
+} finally {
+  await stop(ceiling);
+}
+const tokenOps = tokenCeiling(made.keyPem, made.certPem);
+console.log(`\nceilings: bare Apollo + graphql-js in memory ${graphqlCeiling.rps.toFixed(0)} req/s; node:crypto verify+sign ${tokenOps.toFixed(0)} ops/s (one core)`);
+
+const ratio = (a: number, b: number) => (a / b).toFixed(2);
+const lines = [
+  '# Benchmark results',
+  '',
+  'Written by `pnpm bench` (`packages/server/bench/run.ts`); rerun it to refresh this file.',
+  '',
+  `- Date: ${new Date().toISOString()}`,
+  `- Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  `- Command: \`pnpm --filter @chaman/server bench -- --accounts ${sizes.join(',')} --companies ${companies} --duration ${duration} --connections ${connections}\`${process.env.TEST_POSTGRES_URL ? ' with TEST_POSTGRES_URL set' : ''}`,
+  `- Load: autocannon, ${connections} connections, ${duration} s per scenario, from the benchmark process on loopback; the server is the built one (\`dist/main.js\`).`,
+  '',
+  '| database | accounts | scenario | req/s | p50 ms | p99 ms | errors | SQL statements per request | ceiling req/s | ratio |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+];
+for (const r of results) {
+  lines.push(`| ${r.kind} | ${r.accounts} | integrator read (50 accounts) | ${r.read.rps.toFixed(0)} | ${r.read.p50} | ${r.read.p99} | ${r.read.errors} | ${r.readStatements.join(' / ')} (pages of 1 / 10 / 50) | ${graphqlCeiling.rps.toFixed(0)} | ${ratio(r.read.rps, graphqlCeiling.rps)} |`);
+  lines.push(`| ${r.kind} | ${r.accounts} | UI start (me) | ${r.me.rps.toFixed(0)} | ${r.me.p50} | ${r.me.p99} | ${r.me.errors} | ${r.meStatements} | | |`);
+  lines.push(`| ${r.kind} | ${r.accounts} | token endpoint | ${r.token.rps.toFixed(0)} | ${r.token.p50} | ${r.token.p99} | ${r.token.errors} | ${r.tokenStatements} | ${tokenOps.toFixed(0)} | ${ratio(r.token.rps, tokenOps)} |`);
+}
+lines.push('', '## Targets', '');
+for (const kind of kinds) {
+  const rows = results.filter((r) => r.kind === kind);
+  for (const r of rows) {
+    lines.push(`- ${kind}, ${r.accounts} accounts: integrator read ${ratio(r.read.rps, graphqlCeiling.rps)} of its ceiling (target 0.8) ${r.read.rps >= 0.8 * graphqlCeiling.rps ? 'met' : 'NOT met'}; token endpoint ${ratio(r.token.rps, tokenOps)} of its ceiling (target 0.5) ${r.token.rps >= 0.5 * tokenOps ? 'met' : 'NOT met'}; statements per read ${new Set(r.readStatements).size === 1 ? 'fixed' : 'NOT fixed'} whatever the page size.`);
+  }
+  if (rows.length > 1) {
+    const small = rows[0]!;
+    const big = rows.at(-1)!;
+    lines.push(`- ${kind}: p50 of the integrator read at ${big.accounts} accounts is ${ratio(big.read.p50, small.read.p50)} × its p50 at ${small.accounts} (target at most 1.5).`);
+  }
+}
+lines.push('', 'The token ceiling is one core verifying an RS256 assertion and signing an ES256 token in a loop; the server also parses the form, reads the account and its certificates, records the attempt and the jti in one transaction, and runs HTTP on the same two cores as the load generator.', '');
+writeFileSync(new URL('./RESULTS.md', import.meta.url), lines.join('\n'));
+console.log(`\n${lines.slice(10).join('\n')}`);
