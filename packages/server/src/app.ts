@@ -8,6 +8,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { Lexer, Source, TokenKind } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { AccessLoader, authenticate } from './access/viewer.js';
 import type { Config } from './config.js';
@@ -15,7 +16,7 @@ import { openDatabase } from './db/data-source.js';
 import { statementScope } from './db/statement-counter.js';
 import { createTransactionRunner } from './db/transaction.js';
 import type { Context } from './graphql/context.js';
-import { formatError } from './graphql/errors.js';
+import { clientError, ErrorCode, formatError } from './graphql/errors.js';
 import { createLoaders } from './graphql/loaders.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
 import { registerHealth } from './http/health.js';
@@ -68,6 +69,45 @@ const logUnexpectedErrors: ApolloServerPlugin<Context> = {
     };
   },
 };
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') return Object.values(value).some(containsNul);
+  return false;
+}
+
+/**
+ * NUL characters: PostgreSQL cannot store them in text, and no name, email or certificate needs
+ * one. Refused at the edge for every operation, so no resolver meets them.
+ */
+const refuseNulCharacters: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request }) {
+        const query = request.query ?? '';
+        if (containsNul(request.variables) || query.includes('\u0000') || query.includes('\\u0000')) {
+          // Apollo answers errors thrown here with 500 unless told otherwise: this is the client's.
+          throw clientError(ErrorCode.badUserInput, 'Text may not contain NUL (\\u0000) characters', { http: { status: 400 } });
+        }
+      },
+    };
+  },
+};
+
+const MAX_TOKENS = 3000;
+
+/** The number of tokens of a GraphQL document, counting no further than `max` + 1. */
+function tokenCount(query: string, max: number): number {
+  const lexer = new Lexer(new Source(query));
+  let count = 0;
+  try {
+    while (count <= max && lexer.advance().kind !== TokenKind.EOF) count++;
+  } catch {
+    // A syntax error: the parser reports it, with its own code.
+  }
+  return count;
+}
 
 export async function createApp(config: Config): Promise<App> {
   const fastify = Fastify({
@@ -122,9 +162,20 @@ export async function createApp(config: Config): Promise<App> {
     costLimit: { maxCost: 20000 },
     maxAliases: { n: 15 },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 3000 },
+    // Counted by limitTokens below: graphql-armor's own token plugin turns syntax errors into 500s.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: config.nodeEnv === 'production' },
   }).protect();
+  // Documents over MAX_TOKENS are refused before Apollo parses them (parsing is the cost).
+  fastify.addHook('preHandler', async (request, reply) => {
+    if (request.routeOptions.url !== '/graphql') return;
+    const body = request.body as { query?: unknown } | undefined;
+    const query = (request.method === 'GET' ? (request.query as { query?: unknown }).query : body?.query) as unknown;
+    if (typeof query === 'string' && query.length > MAX_TOKENS && tokenCount(query, MAX_TOKENS) > MAX_TOKENS) {
+      return reply.code(400).send({ errors: [{ message: `Token limit of ${MAX_TOKENS} exceeded: the document is too large`, extensions: { code: ErrorCode.badUserInput } }] });
+    }
+  });
+
   const apollo = new ApolloServer<Context>({
     schema: await buildGraphQLSchema(),
     introspection: true,
@@ -135,7 +186,7 @@ export async function createApp(config: Config): Promise<App> {
     formatError,
     logger: fastify.log,
     // graphql-armor is CommonJS: its plugin type comes from Apollo's CJS typings, the same objects.
-    plugins: [fastifyApolloDrainPlugin(fastify), logUnexpectedErrors, ...(armor.plugins as unknown as ApolloServerPlugin<Context>[])],
+    plugins: [fastifyApolloDrainPlugin(fastify), logUnexpectedErrors, refuseNulCharacters, ...(armor.plugins as unknown as ApolloServerPlugin<Context>[])],
   });
   await apollo.start();
   await fastify.register(fastifyApollo(apollo), {

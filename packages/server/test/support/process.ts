@@ -27,7 +27,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ADMIN_UI_DIR: '', ...env, PORT: port },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ADMIN_UI_DIR: '', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
