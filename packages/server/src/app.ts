@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -186,7 +187,16 @@ export async function createApp(config: Config): Promise<App> {
     formatError,
     logger: fastify.log,
     // graphql-armor is CommonJS: its plugin type comes from Apollo's CJS typings, the same objects.
-    plugins: [fastifyApolloDrainPlugin(fastify), logUnexpectedErrors, refuseNulCharacters, ...(armor.plugins as unknown as ApolloServerPlugin<Context>[])],
+    plugins: [
+      fastifyApolloDrainPlugin(fastify),
+      // No per-field cache-control instrumentation (nothing here is cacheable by hint), and no
+      // Apollo landing page (it loads from a CDN; the playground is bundled in the admin UI).
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      logUnexpectedErrors,
+      refuseNulCharacters,
+      ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
+    ],
   });
   await apollo.start();
   await fastify.register(fastifyApollo(apollo), {

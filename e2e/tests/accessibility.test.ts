@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, startProduct, type BrowserSession, type Product } from '../helper.js';
+
+describe('keyboard and phone', () => {
+  let product: Product;
+  let session: BrowserSession;
+  beforeAll(async () => {
+    product = await startProduct();
+    session = await openBrowser();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await product?.stop();
+  });
+
+  it('signs up and registers an employer with the keyboard alone', async () => {
+    const { page } = session;
+    await page.goto(`${product.url}/sign-up`);
+    await page.getByRole('form', { name: 'Sign up' }).getByLabel('Email').focus();
+    await page.keyboard.type('keys@acme.be');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('correct horse battery staple');
+    // The password field's hint is not focusable: the next Tab reaches First name.
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Kay');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Board');
+    await page.keyboard.press('Enter');
+    await page.getByRole('form', { name: 'Register an employer' }).getByLabel('Enterprise number').waitFor();
+    await page.getByLabel('Enterprise number').focus();
+    await page.keyboard.type('0203.201.340');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Keyboard NV');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Access management' }).waitFor();
+    expect(session.errors).toEqual([]);
+  });
+
+  it('fits a phone: no horizontal scrolling on the main pages', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 375, height: 740 });
+    for (const path of ['/', '/access', '/chaman', '/chaman/certificates', '/audit']) {
+      await page.goto(`${product.url}${path}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await session.screenshot('phone-access-management');
+  });
+});
