@@ -31,6 +31,6 @@ export class Session {
   expiresAt: Date;
 }
 
-export function toPerson(e: PersonEntity): Person {
+export function toPerson(e: Pick<PersonEntity, 'id' | 'email' | 'firstName' | 'lastName'>): Person {
   return { id: e.id, email: e.email, firstName: e.firstName, lastName: e.lastName };
 }

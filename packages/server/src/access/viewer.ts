@@ -2,16 +2,17 @@ import type { Actor, CompanyRef, Role } from '@chaman/domain';
 import type { FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
-import { CompanyEntity } from '../company/company.entity.js';
+import type { CompanyEntity } from '../company/company.entity.js';
+import { rowToCompany, toDate, toDateOrNull } from '../db/rows.js';
 import type { Transact } from '../db/transaction.js';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.js';
 import { CredentialEntity } from './credential.entity.js';
-import { PersonEntity } from './person.entity.js';
+import type { PersonEntity } from './person.entity.js';
 import { hashSecret } from './secrets.js';
 
-/** The authenticated caller of a request. */
+/** The authenticated caller of a request (the password hash is never loaded for it). */
 export interface Viewer {
-  person: PersonEntity;
+  person: Omit<PersonEntity, 'passwordHash'>;
   credential: CredentialEntity;
 }
 
@@ -40,16 +41,40 @@ export async function authenticate(
 ): Promise<{ viewer: Viewer | null; problem: string | null }> {
   const secret = presentedSecret(request);
   if (!secret) return { viewer: null, problem: null };
-  const credential = await ds.getRepository(CredentialEntity).findOneBy({ secretHash: hashSecret(secret) });
-  if (!credential) return { viewer: null, problem: 'The session or token is not valid; sign in again' };
+  // One statement for the credential and its person: this runs on every authenticated request.
+  const pg = ds.options.type === 'postgres';
+  const rows: Record<string, unknown>[] = await ds.query(
+    `SELECT c.id, c.person_id, c.kind, c.name, c.created_at, c.last_used_at, c.expires_at, c.revoked_at,
+            p.email, p.first_name, p.last_name, p.created_at AS person_created_at
+       FROM credential c JOIN person p ON p.id = c.person_id WHERE c.secret_hash = ${pg ? '$1' : '?'}`,
+    [hashSecret(secret)],
+  );
+  const row = rows[0];
+  if (!row) return { viewer: null, problem: 'The session or token is not valid; sign in again' };
+  const credential: CredentialEntity = {
+    id: row.id as string,
+    personId: row.person_id as string,
+    kind: row.kind as CredentialEntity['kind'],
+    name: (row.name as string | null) ?? null,
+    secretHash: '',
+    createdAt: toDate(row.created_at),
+    lastUsedAt: toDate(row.last_used_at),
+    expiresAt: toDate(row.expires_at),
+    revokedAt: toDateOrNull(row.revoked_at),
+  };
   const now = Date.now();
   if (credential.revokedAt) return { viewer: null, problem: 'This session or token was revoked; sign in again' };
   if (credential.expiresAt.getTime() <= now) return { viewer: null, problem: 'This session or token has expired; sign in again' };
   if (credential.kind === 'SESSION' && credential.lastUsedAt.getTime() + config.sessions.idleMinutes * 60_000 <= now) {
     return { viewer: null, problem: 'This session expired after a period of inactivity; sign in again' };
   }
-  const person = await ds.getRepository(PersonEntity).findOneBy({ id: credential.personId });
-  if (!person) return { viewer: null, problem: 'The session or token is not valid; sign in again' };
+  const person = {
+    id: credential.personId,
+    email: row.email as string,
+    firstName: row.first_name as string,
+    lastName: row.last_name as string,
+    createdAt: toDate(row.person_created_at),
+  };
   if (now - credential.lastUsedAt.getTime() > TOUCH_AFTER_MS) {
     await transact((em) => em.update(CredentialEntity, { id: credential.id }, { lastUsedAt: new Date(now) }));
   }
@@ -107,8 +132,13 @@ export class AccessLoader {
   }
 
   private async loadCompany(id: string): Promise<LoadedCompany | null> {
-    const entity = await this.ds.getRepository(CompanyEntity).findOneBy({ id });
-    if (!entity) return null;
+    const pg = this.ds.options.type === 'postgres';
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT id, enterprise_number, name, nsso_number, created_at, created_by FROM company WHERE id = ${pg ? '$1' : '?'}`,
+      [id],
+    );
+    if (!rows[0]) return null;
+    const entity = rowToCompany(rows[0]);
     return { entity, ref: { id, activeProviderIds: await activeProviderIds(this.ds, id) } };
   }
 }

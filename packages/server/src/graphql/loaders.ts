@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { CertificateEntity } from '../certificate/certificate.entity.js';
-import { RestAccountCertificateEntity, RestAccountEntity, RestAccountPermissionEntity } from '../rest-account/rest-account.entity.js';
+import type { CertificateEntity } from '../certificate/certificate.entity.js';
+import { CERTIFICATE_COLUMNS, marks, rowToCertificate } from '../db/rows.js';
+import { RestAccountCertificateEntity, RestAccountEntity } from '../rest-account/rest-account.entity.js';
 
 function group<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] {
   const map = new Map<K, V[]>(keys.map((k) => [k, []]));
@@ -14,20 +15,22 @@ function group<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] {
  * certificates in one statement, whatever N (no query per row).
  */
 export function createLoaders(ds: DataSource) {
+  const pg = ds.options.type === 'postgres';
   return {
     permissionCodesByAccount: new DataLoader<string, string[]>(async (ids) => {
-      const rows = await ds.getRepository(RestAccountPermissionEntity).findBy({ accountId: In([...ids]) });
-      return group(ids, rows, (r) => r.accountId).map((rs) => rs.map((r) => r.permissionCode).sort());
+      const rows: { account_id: string; permission_code: string }[] = await ds.query(
+        `SELECT account_id, permission_code FROM rest_account_permission WHERE account_id IN (${marks(pg, ids.length)})`,
+        [...ids],
+      );
+      return group(ids, rows, (r) => r.account_id).map((rs) => rs.map((r) => r.permission_code).sort());
     }),
     certificatesByAccount: new DataLoader<string, CertificateEntity[]>(async (ids) => {
-      const links = await ds.getRepository(RestAccountCertificateEntity).findBy({ accountId: In([...ids]) });
-      const certs = links.length
-        ? await ds.getRepository(CertificateEntity).findBy({ id: In([...new Set(links.map((l) => l.certificateId))]) })
-        : [];
-      const byId = new Map(certs.map((c) => [c.id, c]));
-      return group(ids, links, (l) => l.accountId).map((ls) =>
-        ls.map((l) => byId.get(l.certificateId)!).sort((a, b) => b.notAfter.getTime() - a.notAfter.getTime()),
+      const rows: Record<string, unknown>[] = await ds.query(
+        `SELECT rc.account_id AS link_account_id, ${CERTIFICATE_COLUMNS} FROM rest_account_certificate rc
+           JOIN certificate c ON c.id = rc.certificate_id WHERE rc.account_id IN (${marks(pg, ids.length)}) ORDER BY c.not_after DESC`,
+        [...ids],
       );
+      return group(ids, rows, (r) => r.link_account_id as string).map((rs) => rs.map(rowToCertificate));
     }),
     accountsByCertificate: new DataLoader<string, RestAccountEntity[]>(async (ids) => {
       const links = await ds.getRepository(RestAccountCertificateEntity).findBy({ certificateId: In([...ids]) });
