@@ -64,6 +64,12 @@ export class CertificateResolver {
       .filter((e) => e.accounts.length > 0);
   }
 
+  @FieldResolver(() => String, { description: 'The certificate in PEM' })
+  pem(@Root() certificate: Certificate): string {
+    const lines = certificate.derBase64.match(/.{1,64}/g) ?? [];
+    return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+  }
+
   @FieldResolver(() => [RestAccount], { description: 'The REST accounts using this certificate' })
   async restAccounts(@Root() certificate: Certificate, @Ctx() ctx: Context): Promise<RestAccount[]> {
     return (await ctx.loaders.accountsByCertificate.load(certificate.id)).map(toRestAccount);

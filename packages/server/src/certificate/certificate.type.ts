@@ -58,17 +58,15 @@ export class Certificate {
   @Field(() => [String], { description: 'Key usage bits set, e.g. ["digitalSignature"]' })
   keyUsage: string[];
 
-  @Field(() => String, { description: 'The certificate in PEM' })
-  pem: string;
-
   @Field(() => Date, { description: 'When it was uploaded' })
   createdAt: Date;
 
   companyId: string;
+  /** The DER in base64, for the pem field (made only when asked for). */
+  derBase64: string;
 }
 
 export function toCertificate(e: CertificateEntity, now = new Date()): Certificate {
-  const lines = e.derBase64.match(/.{1,64}/g) ?? [];
   return {
     id: e.id,
     name: e.name,
@@ -86,8 +84,8 @@ export function toCertificate(e: CertificateEntity, now = new Date()): Certifica
     x5tS256: e.x5tS256,
     selfSigned: Boolean(e.selfSigned),
     keyUsage: JSON.parse(e.keyUsage) as string[],
-    pem: `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`,
     createdAt: e.createdAt,
     companyId: e.companyId,
+    derBase64: e.derBase64,
   };
 }

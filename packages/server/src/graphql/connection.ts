@@ -52,7 +52,7 @@ export function checkFirst(first: number): number {
 }
 
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
-function decodeCursor(cursor: string): string {
+export function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString();
   if (!/^[0-9a-f-]{36}$/.test(id)) throw clientError(ErrorCode.badUserInput, `after: ${JSON.stringify(cursor.slice(0, 80))} is not a cursor from this list`);
   return id;
@@ -62,7 +62,7 @@ function decodeCursor(cursor: string): string {
  * Keyset pagination over time-ordered ids (UUIDv7), newest first: "WHERE id < cursor ORDER BY id
  * DESC LIMIT first+1" uses the index and costs the same on page 1 and page 10,000; no count(*).
  */
-export async function paginate<E extends ObjectLiteral, T>(
+export async function paginate<E extends ObjectLiteral & { id: string }, T>(
   qb: SelectQueryBuilder<E>,
   alias: string,
   args: { first: number; after?: string | null },
@@ -71,8 +71,12 @@ export async function paginate<E extends ObjectLiteral, T>(
   const first = checkFirst(args.first);
   if (args.after) qb.andWhere(`${alias}.id < :after`, { after: decodeCursor(args.after) });
   const rows = await qb.orderBy(`${alias}.id`, 'DESC').limit(first + 1).getMany();
-  const page = rows.slice(0, first);
-  const edges = page.map((row) => ({ cursor: encodeCursor(row.id as string), node: map(row) }));
+  return pageOf(rows, first, map);
+}
+
+/** A page from rows fetched newest first with one row more than asked (that row says a page follows). */
+export function pageOf<R extends { id: string }, T>(rows: R[], first: number, map: (row: R) => T): Page<T> {
+  const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(row.id), node: map(row) }));
   return {
     nodes: edges.map((e) => e.node),
     edges,
