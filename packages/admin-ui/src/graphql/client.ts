@@ -9,4 +9,7 @@ export const client = new Client({
   exchanges: [cacheExchange, fetchExchange],
   fetchOptions: () => ({ credentials: 'same-origin' }),
   preferGetMethod: false,
+  // Show what is cached at once, and always refresh it: the document cache cannot know that a
+  // list it holds empty was changed by a mutation elsewhere (a mandate received, a role granted).
+  requestPolicy: 'cache-and-network',
 });
