@@ -142,3 +142,27 @@ export async function openBrowser(): Promise<BrowserSession> {
     },
   };
 }
+
+/**
+ * The usual frame of a browser test file: the product and a browser started once for the file,
+ * a screenshot of every failing test, everything stopped at the end.
+ */
+export function useProductAndBrowser(hooks: {
+  beforeAll: (fn: () => Promise<void>) => void;
+  afterEach: (fn: (ctx: { task: { name: string; result?: { state?: string } } }) => Promise<void>) => void;
+  afterAll: (fn: () => Promise<void>) => void;
+}): { product: Product; session: BrowserSession } {
+  const env = {} as { product: Product; session: BrowserSession };
+  hooks.beforeAll(async () => {
+    env.product = await startProduct();
+    env.session = await openBrowser();
+  });
+  hooks.afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await env.session?.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`);
+  });
+  hooks.afterAll(async () => {
+    await env.session?.close();
+    await env.product?.stop();
+  });
+  return env;
+}

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, startProduct, type BrowserSession, type Product } from '../helper.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useProductAndBrowser } from '../helper.js';
 
 describe('keyboard and phone', () => {
-  let product: Product;
-  let session: BrowserSession;
-  beforeAll(async () => {
-    product = await startProduct();
-    session = await openBrowser();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await product?.stop();
-  });
+  const env = useProductAndBrowser({ beforeAll, afterEach, afterAll });
 
   it('signs up and registers an employer with the keyboard alone', async () => {
-    const { page } = session;
-    await page.goto(`${product.url}/sign-up`);
+    const { page } = env.session;
+    await page.goto(`${env.product.url}/sign-up`);
     await page.getByRole('form', { name: 'Sign up' }).getByLabel('Email').focus();
     await page.keyboard.type('keys@acme.be');
     await page.keyboard.press('Tab');
@@ -33,18 +24,18 @@ describe('keyboard and phone', () => {
     await page.keyboard.type('Keyboard NV');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Access management' }).waitFor();
-    expect(session.errors).toEqual([]);
+    expect(env.session.errors).toEqual([]);
   });
 
   it('fits a phone: no horizontal scrolling on the main pages', async () => {
-    const { page } = session;
+    const { page } = env.session;
     await page.setViewportSize({ width: 375, height: 740 });
     for (const path of ['/', '/access', '/chaman', '/chaman/certificates', '/audit']) {
-      await page.goto(`${product.url}${path}`);
+      await page.goto(`${env.product.url}${path}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
     }
-    await session.screenshot('phone-access-management');
+    await env.session.screenshot('phone-access-management');
   });
 });

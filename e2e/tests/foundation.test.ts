@@ -1,29 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, startProduct, type BrowserSession, type Product } from '../helper.js';
+import { useProductAndBrowser } from '../helper.js';
 
 describe('the built product', () => {
-  let product: Product;
-  let session: BrowserSession;
-  beforeAll(async () => {
-    product = await startProduct();
-    session = await openBrowser();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await session.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await product?.stop();
-  });
+  const env = useProductAndBrowser({ beforeAll, afterEach, afterAll });
 
   it('answers /healthz', async () => {
-    const r = await fetch(`${product.url}/healthz`);
+    const r = await fetch(`${env.product.url}/healthz`);
     expect(r.status).toBe(200);
     expect(await r.json()).toEqual({ status: 'ok' });
   });
 
   it('answers { __typename } on /graphql', async () => {
-    const r = await fetch(`${product.url}/graphql`, {
+    const r = await fetch(`${env.product.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ __typename }' }),
@@ -32,18 +20,18 @@ describe('the built product', () => {
   });
 
   it('loads the admin UI without console errors, and shows what the product does', async () => {
-    const { page, errors } = session;
-    await page.goto(product.url);
+    const { page, errors } = env.session;
+    await page.goto(env.product.url);
     await page.getByRole('heading', { level: 1, name: 'Configure your REST channel' }).waitFor();
     await page.getByText(/^Server \d+\.\d+\.\d+$/).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Home' }).count()).toBe(1);
-    await session.screenshot('home');
+    await env.session.screenshot('home');
     expect(errors).toEqual([]);
   });
 
   it('switches language and remembers the choice', async () => {
-    const { page, errors } = session;
-    await page.goto(product.url);
+    const { page, errors } = env.session;
+    await page.goto(env.product.url);
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('heading', { level: 1, name: 'Configurez votre canal REST' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
@@ -55,8 +43,8 @@ describe('the built product', () => {
   });
 
   it('serves client-side routes from the server (deep link), with a not-found page', async () => {
-    const { page } = session;
-    const response = await page.goto(`${product.url}/no/such/page`);
+    const { page } = env.session;
+    const response = await page.goto(`${env.product.url}/no/such/page`);
     expect(response?.status()).toBe(200);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     await page.getByRole('link', { name: 'Back to the home page' }).click();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { makeCertificate, privateKey } from '@chaman/domain/test-support';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, startProduct, type BrowserSession, type Product } from '../helper.js';
+import { useProductAndBrowser } from '../helper.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -18,44 +18,34 @@ async function signUp(page: Page, url: string, email: string, first: string, las
 }
 
 describe('the seed journey, through the UI alone', () => {
-  let product: Product;
-  let session: BrowserSession;
+  const env = useProductAndBrowser({ beforeAll, afterEach, afterAll });
   const files: Record<string, string> = {};
   beforeAll(async () => {
-    product = await startProduct();
-    session = await openBrowser();
     const good = makeCertificate({ key: 'rsa:2048', cn: 'payroll.acme.be' });
-    files.good = join(product.dataDir, 'payroll.pem');
+    files.good = join(env.product.dataDir, 'payroll.pem');
     writeFileSync(files.good, good.certPem);
-    files.weak = join(product.dataDir, 'weak.pem');
+    files.weak = join(env.product.dataDir, 'weak.pem');
     writeFileSync(files.weak, makeCertificate({ key: 'rsa:1024' }).certPem);
-    files.key = join(product.dataDir, 'private.key');
+    files.key = join(env.product.dataDir, 'private.key');
     writeFileSync(files.key, privateKey('ec:P-384'));
-    files.rotation = join(product.dataDir, 'rotation.pem');
+    files.rotation = join(env.product.dataDir, 'rotation.pem');
     writeFileSync(files.rotation, makeCertificate({ key: 'ec:P-521', cn: 'rotation.acme.be' }).certPem);
-    files.soon = join(product.dataDir, 'soon.pem');
+    files.soon = join(env.product.dataDir, 'soon.pem');
     writeFileSync(files.soon, makeCertificate({ key: 'ec:P-384', cn: 'soon.acme.be', notAfter: new Date(Date.now() + 10 * 86_400_000) }).certPem);
-    files.second = join(product.dataDir, 'it.pem');
+    files.second = join(env.product.dataDir, 'it.pem');
     writeFileSync(files.second, makeCertificate({ key: 'ec:P-384', cn: 'it.acme.be' }).certPem);
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await session.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await product?.stop();
   });
 
   it('a person signs up, registers an employer, appoints herself Chief Access Manager and grants Chaman access', async () => {
-    const { page, errors } = session;
-    await signUp(page, product.url, 'lea@acme.be', 'Lea', 'Legal');
+    const { page, errors } = env.session;
+    await signUp(page, env.product.url, 'lea@acme.be', 'Lea', 'Legal');
     const register = page.getByRole('form', { name: 'Register an employer' });
     await register.waitFor();
     await register.getByLabel('Enterprise number').fill('0203.201.341');
     await register.getByText(/should be 40/).waitFor();
     await register.getByLabel('Enterprise number').fill('0203.201.340');
     await register.getByLabel('Company name').fill('Acme NV');
-    await session.screenshot('register-employer');
+    await env.session.screenshot('register-employer');
     await register.getByRole('button', { name: 'Register' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Access management' }).waitFor();
@@ -70,12 +60,12 @@ describe('the seed journey, through the UI alone', () => {
     await grant.getByRole('button', { name: 'Grant' }).click();
     await page.getByRole('cell', { name: 'ian@acme.be', exact: true }).waitFor();
     await page.getByText('Pending sign-up').waitFor();
-    await session.screenshot('access-management');
+    await env.session.screenshot('access-management');
     expect(errors).toEqual([]);
   });
 
   it('judges a bad certificate in the browser before upload, then adds a REST account and shows its client ID', async () => {
-    const { page } = session;
+    const { page } = env.session;
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Chaman' }).click();
     await page.getByRole('heading', { level: 2, name: 'Web service channels' }).waitFor();
     await page.getByRole('button', { name: 'Add a Web service account' }).click();
@@ -89,24 +79,24 @@ describe('the seed journey, through the UI alone', () => {
     await form.getByLabel('Certificate', { exact: true }).setInputFiles(files.weak!);
     await form.getByRole('alert').getByText('RSA key of 1024 bits; allowed: 2048, 3072 or 4096 bits').waitFor();
     expect(await form.getByRole('button', { name: 'Validate' }).isDisabled()).toBe(true);
-    await session.screenshot('certificate-refused');
+    await env.session.screenshot('certificate-refused');
 
     await form.getByLabel('Certificate', { exact: true }).setInputFiles(files.good!);
-    expect(await form.getByRole('alert').count()).toBe(0);
+    await expect.poll(() => form.getByRole('alert').count()).toBe(0);
     await form.getByLabel('Certificate name').fill('Payroll 2026');
     await form.getByRole('button', { name: 'Validate' }).click();
     const clientId = await page.getByTestId('created-client-id').textContent();
     expect(clientId).toMatch(/^self_service_expeditor_\d+$/);
     await page.getByRole('button', { name: `Copy ${clientId}` }).first().waitFor();
     await page.getByRole('cell', { name: 'Payroll', exact: true }).waitFor();
-    await session.screenshot('web-service-channels');
+    await env.session.screenshot('web-service-channels');
   });
 
   it('the colleague signs up, sees Chaman, creates an account, and is not offered access management', async () => {
-    const { context } = session;
+    const { context } = env.session;
     await context.clearCookies();
-    const page = session.page;
-    await signUp(page, product.url, 'ian@acme.be', 'Ian', 'Tech');
+    const page = env.session.page;
+    await signUp(page, env.product.url, 'ian@acme.be', 'Ian', 'Tech');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByRole('link', { name: 'Chaman' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Access management' }).count()).toBe(0);
@@ -119,21 +109,21 @@ describe('the seed journey, through the UI alone', () => {
     await form.getByLabel('Certificate', { exact: true }).setInputFiles(files.second!);
     await form.getByRole('button', { name: 'Validate' }).click();
     expect(await page.getByTestId('created-client-id').textContent()).toMatch(/^self_service_expeditor_\d+$/);
-    expect(session.errors).toEqual([]);
+    expect(env.session.errors).toEqual([]);
   });
 
   it("rotates an account's certificate on its page, then deletes it after a confirmation naming the client ID", async () => {
-    const { page } = session;
+    const { page } = env.session;
     await page.getByRole('link', { name: 'IT integration' }).click();
     await page.getByRole('heading', { level: 1, name: 'IT integration' }).waitFor();
     const help = page.getByRole('region', { name: 'Getting a token' });
-    await help.getByText(`${product.url}/REST/oauth/v5/token`).first().waitFor();
+    await help.getByText(`${env.product.url}/REST/oauth/v5/token`).first().waitFor();
     expect(await help.getByLabel('curl').textContent()).toContain('grant_type=client_credentials');
     const add = page.getByRole('form', { name: 'Add a certificate' });
     await add.getByLabel('Certificate', { exact: true }).setInputFiles(files.rotation!);
     await add.getByRole('button', { name: 'Add a certificate' }).click();
     await page.getByRole('button', { name: 'Remove it' }).first().waitFor();
-    await session.screenshot('account');
+    await env.session.screenshot('account');
     await page.getByRole('button', { name: 'Remove it' }).first().click();
     await expect.poll(() => page.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
     const clientId = (await page.locator('code.client-id').textContent())!;
@@ -145,7 +135,7 @@ describe('the seed journey, through the UI alone', () => {
   });
 
   it('warns about a certificate ending soon, lists certificates, and shows the audit log to the chief', async () => {
-    const { page, context } = session;
+    const { page, context } = env.session;
     await page.getByRole('button', { name: 'Add a Web service account' }).click();
     const form = page.getByRole('form', { name: 'Add a Web service account' });
     await form.getByLabel('Type').selectOption('REST');
@@ -159,10 +149,10 @@ describe('the seed journey, through the UI alone', () => {
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Certificates' }).click();
     await page.getByRole('heading', { level: 1, name: 'Certificates' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'soon' }).waitFor();
-    await session.screenshot('certificates');
+    await env.session.screenshot('certificates');
 
     await context.clearCookies();
-    await page.goto(`${product.url}/sign-in`);
+    await page.goto(`${env.product.url}/sign-in`);
     const signIn = page.getByRole('form', { name: 'Sign in' });
     await signIn.getByLabel('Email').fill('lea@acme.be');
     await signIn.getByLabel('Password').fill(PASSWORD);
@@ -173,15 +163,15 @@ describe('the seed journey, through the UI alone', () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByRole('cell', { name: 'rest-account.deleted' }).waitFor({ state: 'detached' });
     await expect.poll(() => page.getByRole('cell', { name: 'role.appointed' }).count()).toBe(2);
-    await session.screenshot('audit-log');
-    expect(session.errors).toEqual([]);
+    await env.session.screenshot('audit-log');
+    expect(env.session.errors).toEqual([]);
   });
 
   it('opens the playground, bundled locally, and runs a query with the session', async () => {
-    const { page } = session;
+    const { page } = env.session;
     const external: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith(product.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
+      if (!r.url().startsWith(env.product.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
     });
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Playground' }).click();
     await page.locator('.graphiql-container').waitFor();
@@ -190,7 +180,7 @@ describe('the seed journey, through the UI alone', () => {
     await page.locator('.graphiql-query-editor').getByText('me { email').click();
     await page.keyboard.press('Control+Enter');
     await page.locator('.result-window').getByText('lea@acme.be').waitFor();
-    await session.screenshot('playground');
+    await env.session.screenshot('playground');
     expect(external).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { makeCertificate } from '@chaman/domain/test-support';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, startProduct, type BrowserSession, type Product } from '../helper.js';
+import { useProductAndBrowser } from '../helper.js';
 
 async function register(page: Page, url: string, enterpriseNumber: string, name: string) {
   await page.goto(`${url}/register`);
@@ -19,23 +19,11 @@ async function register(page: Page, url: string, enterpriseNumber: string, name:
 }
 
 describe('several companies, mandates and certificates, through the UI', () => {
-  let product: Product;
-  let session: BrowserSession;
-  beforeAll(async () => {
-    product = await startProduct();
-    session = await openBrowser();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await session.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await product?.stop();
-  });
+  const env = useProductAndBrowser({ beforeAll, afterEach, afterAll });
 
   it('switches between two companies, mandates one by the other, and accepts the mandate', async () => {
-    const { page } = session;
-    await page.goto(`${product.url}/sign-up`);
+    const { page } = env.session;
+    await page.goto(`${env.product.url}/sign-up`);
     const form = page.getByRole('form', { name: 'Sign up' });
     await form.getByLabel('Email').fill('max@multi.be');
     await form.getByLabel('Password').fill('correct horse battery staple');
@@ -43,8 +31,8 @@ describe('several companies, mandates and certificates, through the UI', () => {
     await form.getByLabel('Last name').fill('Multi');
     await form.getByRole('button', { name: 'Sign up' }).click();
     await page.getByRole('form', { name: 'Register an employer' }).waitFor();
-    await register(page, product.url, '0203.201.340', 'Mandator NV');
-    await register(page, product.url, '0100.000.070', 'Provider BV');
+    await register(page, env.product.url, '0203.201.340', 'Mandator NV');
+    await register(page, env.product.url, '0100.000.070', 'Provider BV');
 
     const switcher = page.getByLabel('Company', { exact: true });
     await switcher.selectOption({ label: 'Mandator NV' });
@@ -59,13 +47,13 @@ describe('several companies, mandates and certificates, through the UI', () => {
     await page.getByRole('button', { name: 'Accept' }).click();
     await page.getByRole('button', { name: 'Accept' }).waitFor({ state: 'detached' });
     expect(await page.getByText('Mandator NV (0203201340)').count()).toBe(1);
-    await session.screenshot('mandates');
-    expect(session.errors).toEqual([]);
+    await env.session.screenshot('mandates');
+    expect(env.session.errors).toEqual([]);
   });
 
   it('uploads a certificate on the certificates page and renames it in place', async () => {
-    const { page } = session;
-    const file = join(product.dataDir, 'upload.pem');
+    const { page } = env.session;
+    const file = join(env.product.dataDir, 'upload.pem');
     writeFileSync(file, makeCertificate({ key: 'ec:P-384', cn: 'upload.multi.be' }).certPem);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Certificates' }).click();
     const upload = page.getByRole('form', { name: 'Upload a certificate' });
@@ -77,6 +65,6 @@ describe('several companies, mandates and certificates, through the UI', () => {
     await rename.getByLabel('New name').fill('Production 2026');
     await rename.getByRole('button', { name: 'Rename' }).click();
     await page.getByRole('heading', { level: 2, name: 'Production 2026' }).waitFor();
-    expect(session.errors).toEqual([]);
+    expect(env.session.errors).toEqual([]);
   });
 });

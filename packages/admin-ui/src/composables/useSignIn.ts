@@ -1,0 +1,29 @@
+import type { DocumentInput } from '@urql/core';
+import { ref } from 'vue';
+import { useRouter } from 'vue-router';
+import { client } from '../graphql/client';
+import { describeError } from './useGraphqlError';
+import { useSession } from './useSession';
+
+/**
+ * Submitting the sign-up or the sign-in form: on success the session is reloaded and the person
+ * lands on the home page, or on "Register an employer" when they have no company yet.
+ */
+export function useSignIn<V extends { input: object }>(document: DocumentInput<unknown, V>) {
+  const router = useRouter();
+  const session = useSession();
+  const busy = ref(false);
+  const error = ref<string | null>(null);
+
+  async function submit(variables: V) {
+    busy.value = true;
+    const r = await client.mutation(document, variables).toPromise();
+    busy.value = false;
+    error.value = describeError(r.error)?.message ?? null;
+    if (r.data) {
+      await session.refresh();
+      await router.push(session.companies.value.length ? '/' : '/register');
+    }
+  }
+  return { busy, error, submit };
+}
