@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeCertificate } from '@chaman/domain/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useProductAndBrowser } from '../helper.js';
 
@@ -24,6 +27,39 @@ describe('keyboard and phone', () => {
     await page.keyboard.type('Keyboard NV');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Access management' }).waitFor();
+    expect(env.session.errors).toEqual([]);
+  });
+
+  it('adds a REST account with the keyboard, and moves focus to the new client ID', async () => {
+    const { page } = env.session;
+    // Kay is legal representative; appointing herself chief gives her Chaman.
+    await page.goto(`${env.product.url}/access`);
+    const cam = page.getByRole('form', { name: 'Appoint a Chief Access Manager' });
+    await cam.getByLabel('Email').focus();
+    await page.keyboard.type('keys@acme.be');
+    await page.keyboard.press('Enter');
+    await page.getByRole('form', { name: 'Grant Chaman access' }).waitFor();
+    const file = join(env.product.dataDir, 'keys.pem');
+    writeFileSync(file, makeCertificate({ key: 'ec:P-384', cn: 'keys.acme.be' }).certPem);
+
+    await page.goto(`${env.product.url}/chaman`);
+    await page.getByRole('button', { name: 'Add a Web service account' }).focus();
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: 'Add a Web service account' });
+    await form.getByLabel('Type').focus();
+    await page.keyboard.press('ArrowDown');
+    await form.getByLabel('Name', { exact: true }).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Keyboard account');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    expect(await form.getByRole('checkbox', { name: 'Dimona: declare' }).getAttribute('aria-checked')).toBe('true');
+    // The file itself comes from the system's file dialog, outside the page.
+    await form.getByLabel('Certificate', { exact: true }).setInputFiles(file);
+    await form.getByLabel('Certificate name').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('created-client-id').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Your REST account is ready');
     expect(env.session.errors).toEqual([]);
   });
 
