@@ -104,5 +104,8 @@ export async function seed(
       await em.query(`INSERT INTO counter (name, value) VALUES ('client_id', ${clientNumber}), ('nsso_number', ${options.companies}) ON CONFLICT (name) DO UPDATE SET value = excluded.value`);
     }
   });
+  // After a bulk load the planner's statistics are stale until autovacuum runs; a production
+  // database that grew over months has them. Refresh them, as an operator would after an import.
+  await ds.query('ANALYZE');
   return { firstCompanyId, email: 'chief0@bench.example', password, clientIds };
 }
