@@ -9,3 +9,4 @@ export * from './permission/permission.js';
 export * from './rest-account/rest-account.errors.js';
 export * from './rest-account/rest-account.js';
 export * from './oauth/oauth.js';
+export * from './audit/audit.js';

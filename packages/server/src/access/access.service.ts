@@ -6,6 +6,7 @@ import {
   normalizeEmail,
   parseEnterpriseNumber,
   AccessErrors,
+  type AuditAction,
   type Role,
 } from '@chaman/domain';
 import { audit } from '../audit/audit.js';
@@ -205,7 +206,7 @@ async function changeMandate(
   mandate: MandateEntity,
   from: 'PENDING' | null,
   to: 'ACTIVE' | 'ENDED',
-  action: string,
+  action: AuditAction,
 ): Promise<MandateEntity> {
   const viewer = requireViewer(ctx);
   const result = await ctx.transact(async (em) => {

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@chaman/domain';
 import type { EntityManager } from 'typeorm';
 import { newId } from '../db/ids.js';
 import type { Context } from '../graphql/context.js';
@@ -5,7 +6,7 @@ import { AuditEntryEntity } from './audit-entry.entity.js';
 
 export interface AuditFacts {
   companyId: string;
-  action: string;
+  action: AuditAction;
   targetType: string;
   targetId: string;
   /** What changed: the before/after that matters. Never secrets. */

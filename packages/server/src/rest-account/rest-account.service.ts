@@ -6,6 +6,7 @@ import {
   clientIdFor,
   MAX_CERTIFICATES_PER_ACCOUNT,
   RestAccountErrors,
+  type AuditAction,
 } from '@chaman/domain';
 import type { EntityManager } from 'typeorm';
 import { audit } from '../audit/audit.js';
@@ -109,7 +110,7 @@ async function loadAccount(ctx: Context, accountId: string) {
 async function change<T>(
   ctx: Context,
   accountId: string,
-  action: string,
+  action: AuditAction,
   work: (em: EntityManager, account: RestAccountEntity, viaCompanyId: string | null) => Promise<{ result: T; details: Record<string, unknown> }>,
 ): Promise<T> {
   const { account, viaCompanyId } = await loadAccount(ctx, accountId);
