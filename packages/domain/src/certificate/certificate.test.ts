@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bytes, makeCertificate, makeCsr, opensslFingerprint, privateKey, textWrapped, toDer, type Made } from '../../test-support/openssl.js';
 import { CertificateViolations as V } from './certificate.errors.js';
-import { checkCertificate, inspectCertificate, judgeCertificate } from './certificate.js';
+import { checkCertificate, inspectCertificate, judgeCertificate, readCertificateWithPkijs, readDerCertificate } from './certificate.js';
 
 const now = new Date();
 const codes = (b: Uint8Array) => checkCertificate(b, now).violations.map((v) => v.code);
@@ -210,5 +210,57 @@ describe('robustness', () => {
     );
     fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), (b) => neverThrows(b)), { numRuns: 2000 });
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (b) => neverThrows(new Uint8Array([0x30, 0x82, ...b]))), { numRuns: 2000 });
+  });
+});
+
+describe('the fast DER reader and the pkijs reader give the same facts', () => {
+  let made: Made[];
+  beforeAll(() => {
+    const ca = makeCertificate({ key: 'ec:P-384', cn: 'Test CA', keyUsage: 'critical,keyCertSign,cRLSign', basicConstraints: 'critical,CA:TRUE,pathlen:2' });
+    made = [
+      ca,
+      makeCertificate({ key: 'rsa:2048', cn: 'leaf', issuer: ca, extendedKeyUsage: 'clientAuth,serverAuth' }),
+      makeCertificate({ key: 'rsa:3072', digest: 'sha384', cn: 'Émile & Zoë, "Bruxelles"' }),
+      makeCertificate({ key: 'rsa:4096', digest: 'sha512' }),
+      makeCertificate({ key: 'ec:P-521', digest: 'sha512' }),
+      makeCertificate({ key: 'ec:P-256' }),
+      makeCertificate({ key: 'rsa:1024', digest: 'sha1', keyUsage: null }),
+      makeCertificate({ key: 'ed25519' }),
+      makeCertificate({ notBefore: new Date('2049-12-31T23:59:59Z'), notAfter: new Date('2051-01-01T00:00:00Z') }),
+    ];
+  });
+
+  it('on every kind of certificate the tests make (the fast reader handles each)', () => {
+    for (const m of made) {
+      const fast = readDerCertificate(m.certDer, 0);
+      const general = readCertificateWithPkijs(m.certDer, 0);
+      expect(fast).not.toBeNull();
+      expect(general.ok && general.value).toEqual(fast);
+    }
+    // Structured key parameters (DSA's p, q, g) are pkijs' to read.
+    expect(readDerCertificate(makeCertificate({ key: 'dsa' }).certDer, 0)).toBeNull();
+  });
+
+  it('on damaged certificates: whenever the fast reader answers, pkijs agrees', () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(
+        fc.nat(made.length - 1),
+        fc.array(fc.tuple(fc.nat(4000), fc.integer({ min: 0, max: 7 })), { minLength: 1, maxLength: 3 }),
+        (which, flips) => {
+          const der = made[which]!.certDer.slice();
+          for (const [i, bit] of flips) der[i % der.length]! ^= 1 << bit;
+          const fast = readDerCertificate(der, 0);
+          if (fast === null) return true;
+          answered++;
+          const general = readCertificateWithPkijs(der, 0);
+          expect(general.ok && general.value).toEqual(fast);
+          return true;
+        },
+      ),
+      { numRuns: 4000 },
+    );
+    // Most flips land in keys, signatures and names, which both readers still read.
+    expect(answered).toBeGreaterThan(1000);
   });
 });

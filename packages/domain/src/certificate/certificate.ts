@@ -3,6 +3,23 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { err, ok, type Result } from '../shared/result.js';
 import { CertificateViolations, type CertificateViolation } from './certificate.errors.js';
+import {
+  bitStringBytes,
+  booleanOf,
+  children,
+  content,
+  directoryString,
+  expectTlv,
+  notDer,
+  oidOf,
+  smallInteger,
+  TAG,
+  timeOf,
+  tlvAt,
+  tryRead,
+  whole,
+  type Tlv,
+} from './der.js';
 
 /** The constraints of the seed document. */
 export const ALLOWED_RSA_BITS = [2048, 3072, 4096] as const;
@@ -257,7 +274,7 @@ function dnString(name: pkijs.RelativeDistinguishedNames): string {
       const key = DN_NAMES[tv.type] ?? tv.type;
       const v = tv.value as { valueBlock?: { value?: unknown; valueHexView?: Uint8Array } };
       const raw = typeof v.valueBlock?.value === 'string' ? v.valueBlock.value : `#${toHex(v.valueBlock?.valueHexView ?? new Uint8Array())}`;
-      return `${key}=${raw.replace(/([,+"\\<>;])/g, '\\$1')}`;
+      return `${key}=${escapeDn(raw)}`;
     })
     .reverse()
     .join(', ');
@@ -279,38 +296,21 @@ function bitLength(bytes: Uint8Array): number {
   return (b.length - 1) * 8 + (32 - Math.clz32(b[0]!));
 }
 
-function keyFacts(spkiInfo: pkijs.PublicKeyInfo): Pick<CertificateFacts, 'keyAlgorithm' | 'keySize' | 'curve' | 'jwk'> {
+/** The key facts from pkijs' reading of the SubjectPublicKeyInfo. */
+function keyFactsByPkijs(spkiInfo: pkijs.PublicKeyInfo): Pick<CertificateFacts, 'keyAlgorithm' | 'keySize' | 'curve' | 'jwk'> {
   const algOid = spkiInfo.algorithm.algorithmId;
-  const keyAlgorithm = KEY_ALGORITHMS[algOid] ?? algOid;
   const keyBits = spkiInfo.subjectPublicKey.valueBlock.valueHexView;
-  if (keyAlgorithm === 'RSA') {
+  let rsaKey: { n: Uint8Array; e: Uint8Array } | null = null;
+  if (KEY_ALGORITHMS[algOid] === 'RSA') {
     const parsed = asn1js.fromBER(exactBuffer(keyBits));
-    const seq = parsed.result instanceof asn1js.Sequence ? parsed.result.valueBlock.value : [];
-    const [n, e] = seq;
-    if (parsed.offset === -1 || !(n instanceof asn1js.Integer) || !(e instanceof asn1js.Integer)) {
-      return { keyAlgorithm, keySize: null, curve: null, jwk: null };
+    const [n, e] = parsed.result instanceof asn1js.Sequence ? parsed.result.valueBlock.value : [];
+    if (parsed.offset !== -1 && n instanceof asn1js.Integer && e instanceof asn1js.Integer) {
+      rsaKey = { n: n.valueBlock.valueHexView, e: e.valueBlock.valueHexView };
     }
-    const modulus = stripLeadingZeros(n.valueBlock.valueHexView);
-    return {
-      keyAlgorithm,
-      keySize: bitLength(modulus),
-      curve: null,
-      jwk: { kty: 'RSA', n: base64url(modulus), e: base64url(stripLeadingZeros(e.valueBlock.valueHexView)) },
-    };
   }
-  if (keyAlgorithm === 'EC') {
-    const params = spkiInfo.algorithm.algorithmParams;
-    const curveOid = params instanceof asn1js.ObjectIdentifier ? params.valueBlock.toString() : null;
-    const known = curveOid ? CURVES[curveOid] : undefined;
-    const curve = known?.name ?? curveOid ?? 'explicit parameters';
-    let jwk: PublicJwk | null = null;
-    if (known && keyBits[0] === 0x04 && keyBits.length % 2 === 1) {
-      const half = (keyBits.length - 1) / 2;
-      jwk = { kty: 'EC', crv: known.name, x: base64url(keyBits.subarray(1, 1 + half)), y: base64url(keyBits.subarray(1 + half)) };
-    }
-    return { keyAlgorithm, keySize: known?.bits ?? null, curve, jwk };
-  }
-  return { keyAlgorithm, keySize: keyAlgorithm === 'Ed25519' ? 256 : keyAlgorithm === 'Ed448' ? 456 : null, curve: null, jwk: null };
+  const params = spkiInfo.algorithm.algorithmParams;
+  const curveOid = params instanceof asn1js.ObjectIdentifier ? params.valueBlock.toString() : null;
+  return keyFactsOf(algOid, { curveOid }, keyBits, rsaKey);
 }
 
 function signatureFacts(alg: pkijs.AlgorithmIdentifier): { name: string; digest: string | null } {
@@ -340,7 +340,215 @@ function extension(cert: pkijs.Certificate, oid: string): pkijs.Extension | unde
   return cert.extensions?.find((e) => e.extnID === oid);
 }
 
+/** The parts of the facts that come from the key, given its algorithm OID, parameters and bits. */
+function keyFactsOf(algOid: string, params: { curveOid: string | null }, keyBits: Uint8Array, rsaKey: { n: Uint8Array; e: Uint8Array } | null) {
+  const keyAlgorithm = KEY_ALGORITHMS[algOid] ?? algOid;
+  if (keyAlgorithm === 'RSA') {
+    if (!rsaKey) return { keyAlgorithm, keySize: null, curve: null, jwk: null };
+    const modulus = stripLeadingZeros(rsaKey.n);
+    return {
+      keyAlgorithm,
+      keySize: bitLength(modulus),
+      curve: null,
+      jwk: { kty: 'RSA', n: base64url(modulus), e: base64url(stripLeadingZeros(rsaKey.e)) } as PublicJwk,
+    };
+  }
+  if (keyAlgorithm === 'EC') {
+    const known = params.curveOid ? CURVES[params.curveOid] : undefined;
+    const curve = known?.name ?? params.curveOid ?? 'explicit parameters';
+    let jwk: PublicJwk | null = null;
+    if (known && keyBits[0] === 0x04 && keyBits.length % 2 === 1) {
+      const half = (keyBits.length - 1) / 2;
+      jwk = { kty: 'EC', crv: known.name, x: base64url(keyBits.subarray(1, 1 + half)), y: base64url(keyBits.subarray(1 + half)) };
+    }
+    return { keyAlgorithm, keySize: known?.bits ?? null, curve, jwk };
+  }
+  return { keyAlgorithm, keySize: keyAlgorithm === 'Ed25519' ? 256 : keyAlgorithm === 'Ed448' ? 456 : null, curve: null, jwk: null };
+}
+
+const fingerprintFacts = (der: Uint8Array) => {
+  const digest = sha256(der);
+  return { sha256Fingerprint: toHex(digest).toUpperCase().replace(/(..)(?!$)/g, '$1:'), x5tS256: base64url(digest) };
+};
+
+const escapeDn = (value: string) => value.replace(/([,+"\\<>;])/g, '\\$1');
+
+/** A Name in RFC 4514 order (most specific first), from its DER. */
+function dnOf(bytes: Uint8Array, name: Tlv): string {
+  if (name.tag !== TAG.sequence) notDer();
+  const parts: string[] = [];
+  for (const rdn of children(bytes, name)) {
+    if (rdn.tag !== TAG.set) notDer();
+    for (const atv of children(bytes, rdn)) {
+      if (atv.tag !== TAG.sequence) notDer();
+      const [type, value, extra] = children(bytes, atv);
+      if (!type || !value || extra) notDer();
+      const oid = oidOf(bytes, type!);
+      parts.push(`${DN_NAMES[oid] ?? oid}=${escapeDn(directoryString(bytes, value!))}`);
+    }
+  }
+  return parts.reverse().join(', ');
+}
+
+function algorithmOf(bytes: Uint8Array, alg: Tlv): { oid: string; params: Tlv | undefined } {
+  if (alg.tag !== TAG.sequence) notDer();
+  const [oid, params, extra] = children(bytes, alg);
+  if (!oid || extra) notDer();
+  // Parameters the policy reads are absent, NULL or a curve OID; structured ones (DSA, RSASSA-PSS,
+  // explicit curves) are rare and left to pkijs, which checks their insides.
+  if (params && !(params.tag === TAG.oid || (params.tag === TAG.null && params.end === params.contentStart))) notDer();
+  return { oid: oidOf(bytes, oid!), params };
+}
+
+/**
+ * The facts of a DER certificate read by walking its bytes once: the fast path for what nearly
+ * everyone uploads. Null when anything is unusual (BER, RSASSA-PSS, rare string types, a malformed
+ * extension); the pkijs reader then decides. A test holds the two readers to the same answers.
+ */
+export function readDerCertificate(der: Uint8Array, chainLength: number): CertificateFacts | null {
+  return tryRead(() => {
+    const cert = expectTlv(der, 0, der.length, TAG.sequence);
+    if (cert.end !== der.length) notDer();
+    const [tbs, sigAlg, sigValue, extraTop] = children(der, cert);
+    if (!tbs || !sigAlg || !sigValue || extraTop || tbs.tag !== TAG.sequence) notDer();
+    bitStringBytes(der, sigValue!, false);
+    const signature = algorithmOf(der, sigAlg!);
+    const known = SIGNATURES[signature.oid];
+    if (!known && signature.oid === OID.rsaPss) notDer();
+
+    const fields = children(der, tbs!);
+    let i = 0;
+    if (fields[i]?.tag === 0xa0) {
+      const [version, extra] = children(der, fields[i]!);
+      if (!version || extra || version.tag !== TAG.integer) notDer();
+      i++;
+    }
+    const serial = fields[i++];
+    const innerSig = fields[i++];
+    const issuer = fields[i++];
+    const validity = fields[i++];
+    const subject = fields[i++];
+    const spkiTlv = fields[i++];
+    if (!serial || !innerSig || !issuer || !validity || !subject || !spkiTlv) return notDer();
+    if (serial.tag !== TAG.integer || serial.end === serial.contentStart) notDer();
+    algorithmOf(der, innerSig);
+    if (fields[i]?.tag === 0x81) i++;
+    if (fields[i]?.tag === 0x82) i++;
+    const extensionsTlv = fields[i]?.tag === 0xa3 ? fields[i++] : undefined;
+    if (i !== fields.length) notDer();
+
+    if (validity.tag !== TAG.sequence) notDer();
+    const [notBefore, notAfter, extraTime] = children(der, validity);
+    if (!notBefore || !notAfter || extraTime) notDer();
+
+    if (spkiTlv.tag !== TAG.sequence) notDer();
+    const [keyAlg, keyBitsTlv, extraKey] = children(der, spkiTlv);
+    if (!keyAlg || !keyBitsTlv || extraKey) notDer();
+    const key = algorithmOf(der, keyAlg!);
+    const keyBits = bitStringBytes(der, keyBitsTlv!, true);
+    let rsaKey: { n: Uint8Array; e: Uint8Array } | null = null;
+    if (KEY_ALGORITHMS[key.oid] === 'RSA') {
+      const rsa = expectTlv(keyBits, 0, keyBits.length, TAG.sequence);
+      if (rsa.end !== keyBits.length) notDer();
+      const [n, e, extra] = children(keyBits, rsa);
+      if (!n || !e || extra || n.tag !== TAG.integer || e.tag !== TAG.integer) notDer();
+      rsaKey = { n: content(keyBits, n!), e: content(keyBits, e!) };
+    }
+    const curveOid = key.params?.tag === TAG.oid ? oidOf(der, key.params) : null;
+
+    const extensions = new Map<string, Uint8Array>();
+    if (extensionsTlv) {
+      const [list, extra] = children(der, extensionsTlv);
+      if (!list || extra || list.tag !== TAG.sequence) notDer();
+      for (const ext of children(der, list!)) {
+        if (ext.tag !== TAG.sequence) notDer();
+        const parts = children(der, ext);
+        const id = oidOf(der, parts[0] ?? notDer());
+        let at = 1;
+        if (parts[at]?.tag === TAG.boolean) booleanOf(der, parts[at++]!);
+        const value = parts[at++];
+        if (!value || value.tag !== TAG.octetString || at !== parts.length) notDer();
+        // The first of a repeated extension counts, as with pkijs.
+        if (!extensions.has(id)) extensions.set(id, content(der, value!));
+      }
+    }
+    const ext = (oid: string) => {
+      const value = extensions.get(oid);
+      if (!value) return null;
+      const tlv = tlvAt(value, 0, value.length);
+      if (tlv.end !== value.length) notDer();
+      return { value, tlv };
+    };
+
+    const ku = ext(OID.keyUsage);
+    let keyUsage: KeyUsageName[] | null = null;
+    if (ku) {
+      const bits = bitStringBytes(ku.value, ku.tlv, false);
+      keyUsage = KEY_USAGE_NAMES.filter((_, b) => ((bits[b >> 3] ?? 0) >> (7 - (b & 7))) & 1);
+    }
+    const eku = ext(OID.extKeyUsage);
+    let extendedKeyUsage: string[] | null = null;
+    if (eku) {
+      if (eku.tlv.tag !== TAG.sequence) notDer();
+      extendedKeyUsage = children(eku.value, eku.tlv).map((o) => {
+        const oid = oidOf(eku.value, o);
+        return EKU[oid] ?? oid;
+      });
+    }
+    const bc = ext(OID.basicConstraints);
+    let basicConstraints: CertificateFacts['basicConstraints'] = null;
+    if (bc) {
+      if (bc.tlv.tag !== TAG.sequence) notDer();
+      const parts = children(bc.value, bc.tlv);
+      let at = 0;
+      const ca = parts[at]?.tag === TAG.boolean ? booleanOf(bc.value, parts[at++]!) : false;
+      const pathLength = parts[at] ? smallInteger(bc.value, parts[at++]!) : null;
+      if (at !== parts.length) notDer();
+      basicConstraints = { ca, pathLength };
+    }
+    const ski = ext(OID.subjectKeyId);
+    if (ski && ski.tlv.tag !== TAG.octetString) notDer();
+    const aki = ext(OID.authorityKeyId);
+    let akiBytes: Uint8Array | undefined;
+    if (aki) {
+      if (aki.tlv.tag !== TAG.sequence) notDer();
+      const first = children(aki.value, aki.tlv)[0];
+      if (first?.tag === 0x80) akiBytes = content(aki.value, first);
+    }
+    const skiBytes = ski ? content(ski.value, ski.tlv) : undefined;
+
+    const keyFacts = keyFactsOf(key.oid, { curveOid }, keyBits, rsaKey);
+    return {
+      subject: dnOf(der, subject),
+      issuer: dnOf(der, issuer),
+      serialNumber: toHex(content(der, serial)).toUpperCase(),
+      notBefore: timeOf(der, notBefore!),
+      notAfter: timeOf(der, notAfter!),
+      ...keyFacts,
+      signatureAlgorithm: known?.name ?? signature.oid,
+      signatureDigest: known?.digest ?? null,
+      keyUsage,
+      extendedKeyUsage,
+      basicConstraints,
+      selfSigned: sameBytes(whole(der, issuer), whole(der, subject)) && (!skiBytes || !akiBytes || sameBytes(skiBytes, akiBytes)),
+      ...fingerprintFacts(der),
+      der,
+      spki: whole(der, spkiTlv).slice(),
+      chainLength,
+    };
+  });
+}
+
 function factsOf(der: Uint8Array, chainLength: number): Result<CertificateFacts, CertificateViolation> {
+  const fast = readDerCertificate(der, chainLength);
+  return fast ? ok(fast) : readCertificateWithPkijs(der, chainLength);
+}
+
+/**
+ * The general reader: pkijs over asn1js, which also takes BER and every ASN.1 string type, and
+ * names what a DER structure is when it is not a certificate.
+ */
+export function readCertificateWithPkijs(der: Uint8Array, chainLength: number): Result<CertificateFacts, CertificateViolation> {
   const parsed = asn1js.fromBER(exactBuffer(der));
   if (parsed.offset === -1) {
     return err(notACertificate('The file is damaged or truncated: it does not hold a complete certificate.'));
@@ -355,7 +563,7 @@ function factsOf(der: Uint8Array, chainLength: number): Result<CertificateFacts,
     return err(notACertificate('The file has unexpected bytes after the certificate; it may be damaged.'));
   }
   try {
-    const key = keyFacts(cert.subjectPublicKeyInfo);
+    const key = keyFactsByPkijs(cert.subjectPublicKeyInfo);
     const signature = signatureFacts(cert.signatureAlgorithm);
     const ku = extension(cert, OID.keyUsage);
     const eku = extension(cert, OID.extKeyUsage);
@@ -364,7 +572,6 @@ function factsOf(der: Uint8Array, chainLength: number): Result<CertificateFacts,
     const aki = extension(cert, OID.authorityKeyId);
     const basic = bc?.parsedValue as pkijs.BasicConstraints | undefined;
     const pathLen = basic?.pathLenConstraint;
-    const digest = sha256(der);
     const sameName = sameBytes(
       new Uint8Array(cert.issuer.toSchema().toBER()),
       new Uint8Array(cert.subject.toSchema().toBER()),
@@ -387,11 +594,9 @@ function factsOf(der: Uint8Array, chainLength: number): Result<CertificateFacts,
         : null,
       // Issuer and subject are the same name, and the key ids (when both are present) agree.
       selfSigned: sameName && (!skiBytes || !akiBytes || sameBytes(skiBytes, akiBytes)),
-      sha256Fingerprint: toHex(digest).toUpperCase().replace(/(..)(?!$)/g, '$1:'),
-      x5tS256: base64url(digest),
+      ...fingerprintFacts(der),
       der,
       spki: new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER()),
-      jwk: key.jwk,
       chainLength,
     });
   } catch {
