@@ -12,6 +12,7 @@ import { makeCertificate } from '@chaman/domain/test-support';
 import autocannon from 'autocannon';
 import { openDatabase } from '../src/db/data-source.js';
 import { createTransactionRunner } from '../src/db/transaction.js';
+import { TOKEN_PATH } from '../src/oauth/token-endpoint.js';
 import { createTestDatabase, type DatabaseKind } from '../test/support/databases.js';
 import { freePort } from '../test/support/process.js';
 import { seed } from './seed.js';
@@ -119,37 +120,74 @@ for (const kind of kinds) {
     await ds.destroy();
     console.log(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
+    // Two runs of the built server on the same database: one outside production, whose
+    // x-sql-statements header counts the statements of each request; then the measured one, in
+    // production mode as operators run it (graphql-js, Fastify and ours skip development checks).
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const server = startProcess([...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'dist/main.js'], {
-      PORT: String(port),
+    // Both answer as the measured one (PUBLIC_URL): the assertions' audience is its token URL.
+    const serverEnv = (nodeEnv: string, listenOn: number) => ({
+      PORT: String(listenOn),
       PUBLIC_URL: url,
       DATABASE_URL: kind === 'sqlite' ? `sqlite:${db.location}` : db.location,
-      NODE_ENV: 'development',
+      NODE_ENV: nodeEnv,
       LOG_LEVEL: 'error',
       ADMIN_UI_DIR: '',
       TOKEN_RATE_LIMIT_PER_IP: '10000000',
       TOKEN_RATE_LIMIT_PER_CLIENT: '10000000',
       RATE_LIMIT_SIGN_IN_PER_IP: '1000',
     });
-    try {
-      await waitFor(`${url}/healthz`);
-      const signIn = await fetch(`${url}/graphql`, {
+    const signInAt = async (at: string) => {
+      const signIn = await fetch(`${at}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: 'mutation($i: SignInInput!) { signIn(input: $i) { token } }', variables: { i: { email: seeded.email, password: seeded.password } } }),
       });
       const token = ((await signIn.json()) as { data: { signIn: { token: string } } }).data.signIn.token;
-      const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-      const gql = async (query: string, variables: Record<string, unknown>) => {
-        const r = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      return { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    };
+
+    // A fresh, single-use assertion per request, made ahead of time.
+    const key = createPrivateKey(made.keyPem);
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const tokenUrl = `${url}${TOKEN_PATH}`;
+    const count = Math.max(5000, Math.ceil(duration * 4000));
+    const bodies: string[] = [];
+    const now = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < count; i++) {
+      const clientId = seeded.clientIds[i % seeded.clientIds.length]!;
+      const input = `${b64({ alg: 'RS256' })}.${b64({ iss: clientId, sub: clientId, aud: tokenUrl, iat: now, exp: now + 1800, jti: randomUUID() })}`;
+      const jwt = `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
+      bodies.push(new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: jwt }).toString());
+    }
+    const probePort = await freePort();
+    const probeUrl = `http://127.0.0.1:${probePort}`;
+    const probeServer = startProcess(['dist/main.js'], serverEnv('development', probePort));
+    const readStatements: number[] = [];
+    let meStatements = 0;
+    let tokenStatements = 0;
+    try {
+      await waitFor(`${probeUrl}/healthz`);
+      const probeHeaders = await signInAt(probeUrl);
+      const statementsOf = async (query: string, variables: Record<string, unknown>) => {
+        const r = await fetch(`${probeUrl}/graphql`, { method: 'POST', headers: probeHeaders, body: JSON.stringify({ query, variables }) });
         const body = (await r.json()) as { errors?: unknown };
         if (body.errors) throw new Error(JSON.stringify(body.errors));
         return Number(r.headers.get('x-sql-statements'));
       };
-      const readStatements = [];
-      for (const first of [1, 10, 50]) readStatements.push(await gql(READ, { id: seeded.firstCompanyId, first }));
-      const meStatements = await gql(ME, {});
+      for (const first of [1, 10, 50]) readStatements.push(await statementsOf(READ, { id: seeded.firstCompanyId, first }));
+      meStatements = await statementsOf(ME, {});
+      const probe = await fetch(`${probeUrl}${TOKEN_PATH}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: bodies.pop()! });
+      if (probe.status !== 200) throw new Error(`token probe failed: ${await probe.text()}`);
+      tokenStatements = Number(probe.headers.get('x-sql-statements'));
+    } finally {
+      await stop(probeServer);
+    }
+
+    const server = startProcess([...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'dist/main.js'], serverEnv('production', port));
+    try {
+      await waitFor(`${url}/healthz`);
+      const headers = await signInAt(url);
 
       const readBody = JSON.stringify({ query: READ, variables: { id: seeded.firstCompanyId, first: 50 } });
       const read = await load(url, [{ method: 'POST', path: '/graphql', headers, body: readBody }]);
@@ -157,27 +195,11 @@ for (const kind of kinds) {
       const me = await load(url, [{ method: 'POST', path: '/graphql', headers, body: JSON.stringify({ query: ME }) }]);
       console.log(`  UI start (me): ${me.rps.toFixed(0)} req/s, p50 ${me.p50} ms, p99 ${me.p99} ms, errors ${me.errors}`);
 
-      // A fresh, single-use assertion per request, made ahead of time.
-      const key = createPrivateKey(made.keyPem);
-      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-      const tokenUrl = `${url}/REST/oauth/v5/token`;
-      const count = Math.max(5000, Math.ceil(duration * 4000));
-      const bodies: string[] = [];
-      const now = Math.floor(Date.now() / 1000);
-      for (let i = 0; i < count; i++) {
-        const clientId = seeded.clientIds[i % seeded.clientIds.length]!;
-        const input = `${b64({ alg: 'RS256' })}.${b64({ iss: clientId, sub: clientId, aud: tokenUrl, iat: now, exp: now + 1800, jti: randomUUID() })}`;
-        const jwt = `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
-        bodies.push(new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: jwt }).toString());
-      }
-      const probe = await fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: bodies.pop()! });
-      const tokenStatements = Number(probe.headers.get('x-sql-statements'));
-      if (probe.status !== 200) throw new Error(`token probe failed: ${await probe.text()}`);
       let next = 0;
       const tokenLoad = await load(url, [
         {
           method: 'POST',
-          path: '/REST/oauth/v5/token',
+          path: TOKEN_PATH,
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
         },
@@ -194,7 +216,7 @@ for (const kind of kinds) {
 
 // Ceilings, on the same machine in the same run.
 const ceilingPort = await freePort();
-const ceiling = startProcess(['--import', 'tsx', 'bench/ceiling-server.ts'], { PORT: String(ceilingPort) });
+const ceiling = startProcess(['--import', 'tsx', 'bench/ceiling-server.ts'], { PORT: String(ceilingPort), NODE_ENV: 'production' });
 let graphqlCeiling: Load;
 try {
   await waitFor(`http://127.0.0.1:${ceilingPort}/graphql?query=%7B__typename%7D`);
@@ -216,7 +238,7 @@ const lines = [
   `- Date: ${new Date().toISOString()}`,
   `- Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   `- Command: \`pnpm --filter @chaman/server bench -- --accounts ${sizes.join(',')} --companies ${companies} --duration ${duration} --connections ${connections}\`${process.env.TEST_POSTGRES_URL ? ' with TEST_POSTGRES_URL set' : ''}`,
-  `- Load: autocannon, ${connections} connections, ${duration} s per scenario, from the benchmark process on loopback; the server is the built one (\`dist/main.js\`).`,
+  `- Load: autocannon, ${connections} connections, ${duration} s per scenario, from the benchmark process on loopback; the server is the built one (\`dist/main.js\`) with NODE_ENV=production, as is the ceiling server; statements are counted on a second run of the server outside production, where it reports them.`,
   '',
   '| database | accounts | scenario | req/s | p50 ms | p99 ms | errors | SQL statements per request | ceiling req/s | ratio |',
   '|---|---|---|---|---|---|---|---|---|---|',

@@ -66,8 +66,9 @@ export class Certificate {
   derBase64: string;
 }
 
+/** A Certificate instance (see toRestAccount: type-graphql would copy a plain object per field resolver). */
 export function toCertificate(e: CertificateEntity, now = new Date()): Certificate {
-  return {
+  return Object.assign(new Certificate(), {
     id: e.id,
     name: e.name,
     subject: e.subject,
@@ -87,5 +88,5 @@ export function toCertificate(e: CertificateEntity, now = new Date()): Certifica
     createdAt: e.createdAt,
     companyId: e.companyId,
     derBase64: e.derBase64,
-  };
+  });
 }

@@ -1,3 +1,4 @@
+import type { RestAccountEntity } from '../rest-account/rest-account.entity.js';
 import type { CertificateEntity } from '../certificate/certificate.entity.js';
 import type { CompanyEntity } from '../company/company.entity.js';
 
@@ -46,6 +47,18 @@ export function rowToCompany(r: Record<string, unknown>): CompanyEntity {
     nssoNumber: r.nsso_number as string,
     createdAt: toDate(r.created_at),
     createdBy: r.created_by as string,
+  };
+}
+
+/** A rest_account row's columns (id, company_id, name, client_id, status, created_at). */
+export function rowToRestAccount(r: Record<string, unknown>): Pick<RestAccountEntity, 'id' | 'companyId' | 'name' | 'clientId' | 'status' | 'createdAt'> {
+  return {
+    id: r.id as string,
+    companyId: r.company_id as string,
+    name: r.name as string,
+    clientId: r.client_id as string,
+    status: r.status as RestAccountEntity['status'],
+    createdAt: toDate(r.created_at),
   };
 }
 

@@ -75,8 +75,8 @@ export async function paginate<E extends ObjectLiteral & { id: string }, T>(
 }
 
 /** A page from rows fetched newest first with one row more than asked (that row says a page follows). */
-export function pageOf<R extends { id: string }, T>(rows: R[], first: number, map: (row: R) => T): Page<T> {
-  const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(row.id), node: map(row) }));
+export function pageOf<R extends { id: string }, T>(rows: R[], first: number, map: (row: R, index: number) => T): Page<T> {
+  const edges = rows.slice(0, first).map((row, i) => ({ cursor: encodeCursor(row.id), node: map(row, i) }));
   return {
     nodes: edges.map((e) => e.node),
     edges,

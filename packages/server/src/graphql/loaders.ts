@@ -11,12 +11,13 @@ function group<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] {
 }
 
 /**
- * Per-request batch loaders: a page of N accounts loads its permissions in one statement and its
- * certificates in one statement, whatever N (no query per row).
+ * Per-request batch loaders: a page of N accounts loads its permissions and certificate links in
+ * one statement each (or gets them primed by the page's own query), and the distinct certificates
+ * in one more, whatever N (no query per row).
  */
 export function createLoaders(ds: DataSource) {
   const pg = ds.options.type === 'postgres';
-  return {
+  const loaders = {
     permissionCodesByAccount: new DataLoader<string, string[]>(async (ids) => {
       const rows: { account_id: string; permission_code: string }[] = await ds.query(
         `SELECT account_id, permission_code FROM rest_account_permission WHERE account_id IN (${marks(pg, ids.length)})`,
@@ -24,13 +25,21 @@ export function createLoaders(ds: DataSource) {
       );
       return group(ids, rows, (r) => r.account_id).map((rs) => rs.map((r) => r.permission_code).sort());
     }),
-    certificatesByAccount: new DataLoader<string, CertificateEntity[]>(async (ids) => {
-      const rows: Record<string, unknown>[] = await ds.query(
-        `SELECT rc.account_id AS link_account_id, ${CERTIFICATE_COLUMNS} FROM rest_account_certificate rc
-           JOIN certificate c ON c.id = rc.certificate_id WHERE rc.account_id IN (${marks(pg, ids.length)}) ORDER BY c.not_after DESC`,
+    /** The ids of each account's certificates (a page of accounts primes these from its own query). */
+    certificateIdsByAccount: new DataLoader<string, string[]>(async (ids) => {
+      const rows: { account_id: string; certificate_id: string }[] = await ds.query(
+        `SELECT account_id, certificate_id FROM rest_account_certificate WHERE account_id IN (${marks(pg, ids.length)})`,
         [...ids],
       );
-      return group(ids, rows, (r) => r.link_account_id as string).map((rs) => rs.map(rowToCertificate));
+      return group(ids, rows, (r) => r.account_id).map((rs) => rs.map((r) => r.certificate_id));
+    }),
+    /** Certificates by id: a page of accounts sharing one certificate reads its row once. */
+    certificateById: new DataLoader<string, CertificateEntity | null>(async (ids) => {
+      const rows: Record<string, unknown>[] = await ds.query(`SELECT ${CERTIFICATE_COLUMNS} FROM certificate c WHERE c.id IN (${marks(pg, ids.length)})`, [
+        ...ids,
+      ]);
+      const byId = new Map(rows.map((r) => [r.id as string, rowToCertificate(r)]));
+      return ids.map((id) => byId.get(id) ?? null);
     }),
     accountsByCertificate: new DataLoader<string, RestAccountEntity[]>(async (ids) => {
       const links = await ds.getRepository(RestAccountCertificateEntity).findBy({ certificateId: In([...ids]) });
@@ -42,6 +51,17 @@ export function createLoaders(ds: DataSource) {
         ls.map((l) => byId.get(l.accountId)!).sort((a, b) => a.clientNumber - b.clientNumber),
       );
     }),
+  };
+  return {
+    ...loaders,
+    /** An account's certificates, latest-ending first. */
+    async certificatesOfAccount(accountId: string): Promise<CertificateEntity[]> {
+      const ids = await loaders.certificateIdsByAccount.load(accountId);
+      const certificates = await loaders.certificateById.loadMany(ids);
+      return certificates
+        .filter((c): c is CertificateEntity => c !== null && !(c instanceof Error))
+        .sort((a, b) => b.notAfter.getTime() - a.notAfter.getTime());
+    },
   };
 }
 

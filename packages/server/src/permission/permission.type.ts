@@ -27,8 +27,17 @@ export class Permission {
   description: string;
 }
 
+/** The catalogue is fixed: each permission's object per language is made once and shared (never mutated). */
+const permissionObjects = new Map<string, Permission>();
+
 export function toPermission(p: PermissionDefinition, locale: Locale): Permission {
-  return { code: p.code, scope: p.scope, api: p.api, name: p.name[locale], description: p.description[locale] };
+  const key = `${locale}:${p.code}`;
+  let permission = permissionObjects.get(key);
+  if (!permission) {
+    permission = Object.freeze({ code: p.code, scope: p.scope, api: p.api, name: p.name[locale], description: p.description[locale] });
+    permissionObjects.set(key, permission);
+  }
+  return permission;
 }
 
 /** The first supported language of an Accept-Language header, else English. */

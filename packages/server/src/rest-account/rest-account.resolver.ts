@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import { CertificateEntity } from '../certificate/certificate.entity.js';
 import { authorize } from '../graphql/authorize.js';
 import { checkFirst, connectionOf, decodeCursor, pageOf, paginate, type Page } from '../graphql/connection.js';
-import { toDate } from '../db/rows.js';
+import { rowToRestAccount } from '../db/rows.js';
 import { TokenAttempt } from '../oauth/token-attempt.type.js';
 import { Certificate, toCertificate } from '../certificate/certificate.type.js';
 import { Company, toCompany } from '../company/company.type.js';
@@ -28,7 +28,7 @@ import {
   setRestAccountPermissions,
   setRestAccountStatus,
 } from './rest-account.service.js';
-import { AccountHealth, RestAccount, RestAccountStatus, toRestAccount, WebServiceAccountType } from './rest-account.type.js';
+import { AccountHealth, RestAccount, RestAccountStatus, toRestAccount } from './rest-account.type.js';
 
 function languageOf(ctx: Context, language: Language | null | undefined) {
   return language ?? localeOf(ctx.request.headers['accept-language']);
@@ -91,25 +91,33 @@ export class RestAccountResolver {
     return toRestAccount(await deleteRestAccount(ctx, input.accountId));
   }
 
+  // These three run for every account of a page: they answer without a promise when the page's
+  // query brought the data along, and batch through the loaders otherwise.
   @FieldResolver(() => [Permission], { description: 'Its permissions' })
-  async permissions(@Root() account: RestAccount, @Ctx() ctx: Context): Promise<Permission[]> {
+  permissions(@Root() account: RestAccount, @Ctx() ctx: Context): Permission[] | Promise<Permission[]> {
     const locale = languageOf(ctx, null);
-    const codes = await ctx.loaders.permissionCodesByAccount.load(account.id);
-    return codes.flatMap((c) => {
-      const p = findPermission(c);
-      return p ? [toPermission(p, locale)] : [];
-    });
+    const toPermissions = (codes: string[]) =>
+      codes.flatMap((c) => {
+        const p = findPermission(c);
+        return p ? [toPermission(p, locale)] : [];
+      });
+    if (account.permissionCodes) return toPermissions(account.permissionCodes);
+    return ctx.loaders.permissionCodesByAccount.load(account.id).then(toPermissions);
   }
 
   @FieldResolver(() => [Certificate], { description: 'Its certificates, latest-ending first' })
-  async certificates(@Root() account: RestAccount, @Ctx() ctx: Context): Promise<Certificate[]> {
-    return (await ctx.loaders.certificatesByAccount.load(account.id)).map((c) => toCertificate(c));
+  certificates(@Root() account: RestAccount, @Ctx() ctx: Context): Certificate[] | Promise<Certificate[]> {
+    const now = new Date();
+    const toCertificates = (rows: CertificateEntity[]) => rows.map((c) => toCertificate(c, now));
+    if (account.certificateRows) return toCertificates(account.certificateRows);
+    return ctx.loaders.certificatesOfAccount(account.id).then(toCertificates);
   }
 
   @FieldResolver(() => AccountHealth, { description: 'OK, EXPIRING (newest valid certificate ends within 30 days), EXPIRED or DISABLED' })
-  async health(@Root() account: RestAccount, @Ctx() ctx: Context): Promise<AccountHealth> {
-    const certs = await ctx.loaders.certificatesByAccount.load(account.id);
-    return accountHealth(account.status, certs, new Date()) as AccountHealth;
+  health(@Root() account: RestAccount, @Ctx() ctx: Context): AccountHealth | Promise<AccountHealth> {
+    const healthOf = (rows: CertificateEntity[]) => accountHealth(account.status, rows, new Date()) as AccountHealth;
+    if (account.certificateRows) return healthOf(account.certificateRows);
+    return ctx.loaders.certificatesOfAccount(account.id).then(healthOf);
   }
 
   @FieldResolver(() => [TokenAttempt], { description: 'Its most recent token requests, newest first (kept 30 days): why a token was refused' })
@@ -184,20 +192,31 @@ export class CompanyChannelResolver {
       if (health === AccountHealth.OK) where.push(`${newestValid} >= ${p(soon)}`);
     }
     if (after) where.push(`a.id < ${p(decodeCursor(after))}`);
+    // Each account's permission codes and certificate ids come with it (index-only subqueries),
+    // so that the page needs one more statement, for its distinct certificates, not three; the
+    // field resolvers then answer from the rows without a promise each.
+    const list = (column: string) => (pg ? `string_agg(${column}, ',')` : `group_concat(${column}, ',')`);
     const rows: Record<string, unknown>[] = await ctx.ds.query(
-      `SELECT a.id, a.company_id, a.name, a.client_id, a.status, a.created_at FROM rest_account a
+      `SELECT a.id, a.company_id, a.name, a.client_id, a.status, a.created_at,
+          (SELECT ${list('p.permission_code')} FROM rest_account_permission p WHERE p.account_id = a.id) AS permission_codes,
+          (SELECT ${list('rc.certificate_id')} FROM rest_account_certificate rc WHERE rc.account_id = a.id) AS certificate_ids
+        FROM rest_account a
         WHERE ${where.join(' AND ')} ORDER BY a.id DESC LIMIT ${limit + 1}`,
       params,
     );
-    return pageOf(rows as { id: string }[], limit, (r: Record<string, unknown>) => ({
-      id: r.id as string,
-      name: r.name as string,
-      type: WebServiceAccountType.REST,
-      clientId: r.client_id as string,
-      status: r.status as RestAccountStatus,
-      createdAt: toDate(r.created_at),
-      companyId: r.company_id as string,
-    }));
+    const split = (value: unknown) => (typeof value === 'string' && value !== '' ? value.split(',') : []);
+    // The page's distinct certificates in one statement (usually one or two rows: accounts share them).
+    const certificateIds = rows.map((r) => split(r.certificate_ids));
+    const certificates = new Map<string, CertificateEntity>();
+    for (const c of await ctx.loaders.certificateById.loadMany([...new Set(certificateIds.flat())])) {
+      if (c && !(c instanceof Error)) certificates.set(c.id, c);
+    }
+    return pageOf(rows as { id: string }[], limit, (r: Record<string, unknown>, i: number) => {
+      const account = toRestAccount(rowToRestAccount(r));
+      account.permissionCodes = split(r.permission_codes).sort();
+      account.certificateRows = certificateIds[i]!.flatMap((id) => certificates.get(id) ?? []).sort((a, b) => b.notAfter.getTime() - a.notAfter.getTime());
+      return account;
+    });
   }
 
   @FieldResolver(() => CertificateConnection, { description: "The company's certificates, newest first (for those who may use Chaman for it)" })

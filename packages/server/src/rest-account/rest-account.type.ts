@@ -1,3 +1,4 @@
+import type { CertificateEntity } from '../certificate/certificate.entity.js';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { RestAccountEntity } from './rest-account.entity.js';
 
@@ -54,16 +55,24 @@ export class RestAccount {
   createdAt: Date;
 
   companyId: string;
+  /** Its permission codes, when the query that found it read them too (a page of accounts does). */
+  permissionCodes?: string[];
+  /** Its certificates, latest-ending first, when the query that found it read them too. */
+  certificateRows?: CertificateEntity[];
 }
 
-export function toRestAccount(e: RestAccountEntity): RestAccount {
-  return {
-    id: e.id,
-    name: e.name,
-    type: WebServiceAccountType.REST,
-    clientId: e.clientId,
-    status: e.status as RestAccountStatus,
-    createdAt: e.createdAt,
-    companyId: e.companyId,
-  };
+/**
+ * A RestAccount instance, not a plain object: type-graphql copies a plain root into a new instance
+ * for every field resolver it runs (three per account in a page of fifty).
+ */
+export function toRestAccount(e: Pick<RestAccountEntity, 'id' | 'name' | 'clientId' | 'status' | 'createdAt' | 'companyId'>): RestAccount {
+  const account = new RestAccount();
+  account.id = e.id;
+  account.name = e.name;
+  account.type = WebServiceAccountType.REST;
+  account.clientId = e.clientId;
+  account.status = e.status as RestAccountStatus;
+  account.createdAt = e.createdAt;
+  account.companyId = e.companyId;
+  return account;
 }
