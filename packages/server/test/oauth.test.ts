@@ -102,6 +102,8 @@ describe.each(databaseKinds)('the OAuth token endpoint on %s', (kind) => {
       ['a wrong aud', { aud: 'https://elsewhere.example/token' }, {}, /^aud must be http:\/\/127\.0\.0\.1:\d+\/REST\/oauth\/v5\/token .*got "https:\/\/elsewhere/],
       ['a wrong sub', { sub: 'self_service_expeditor_999999' }, {}, /sub must equal iss/],
       ['a missing jti', { jti: undefined }, {}, /jti is required/],
+      // PostgreSQL cannot store NUL: refused as a bad claim, not a 500.
+      ['a jti with a NUL character', { jti: 'a\u0000b' }, {}, /without control characters/],
       ['a kid of no certificate of the account', {}, { kid: 'not-a-certificate' }, /kid "not-a-certificate" matches no certificate/],
     ])('%s', async (_name, claims, header, message) => {
       const r = await grant(await assertion(a, 'rsa:2048', claims, header));
@@ -121,6 +123,22 @@ describe.each(databaseKinds)('the OAuth token endpoint on %s', (kind) => {
       const again = await grant(jwt);
       expect(again.body.error).toBe('invalid_client');
       expect(again.body.error_description).toMatch(/was already used; each assertion is single-use/);
+    });
+
+    it('the same assertion sent 20 times at once: one token, 19 replays, each attempt recorded', async () => {
+      const b = await account('rsa:2048');
+      const jwt = await assertion(b, 'rsa:2048');
+      // Distinct assertions in flight at the same time share the recorder's transactions.
+      const others = await Promise.all(Array.from({ length: 10 }, () => assertion(b, 'rsa:2048')));
+      const responses = await Promise.all([...Array.from({ length: 20 }, () => grant(jwt)), ...others.map((o) => grant(o))]);
+      const same = responses.slice(0, 20);
+      expect(same.filter((r) => r.status === 200)).toHaveLength(1);
+      expect(same.filter((r) => r.status === 401 && /was already used/.test(r.body.error_description ?? ''))).toHaveLength(19);
+      expect(responses.slice(20).every((r) => r.status === 200)).toBe(true);
+      const attempts = (await chief.q(`query($c: String!) { restAccount(clientId: $c) { tokenAttempts(first: 100) { outcome reason } } }`, { c: b.clientId })).restAccount
+        .tokenAttempts as { outcome: string; reason: string }[];
+      expect(attempts.filter((t) => t.outcome === 'granted')).toHaveLength(11);
+      expect(attempts.filter((t) => t.outcome === 'invalid_client' && /was already used/.test(t.reason))).toHaveLength(19);
     });
 
     it('alg none, and HS256 signed with the public key', async () => {

@@ -21,6 +21,7 @@ describe('checkAssertionClaims', () => {
     [{ alg: 'RS256' }, { ...good, iat: now + 61 }, /iat .* in the future/],
     [{ alg: 'RS256' }, { ...good, nbf: now + 120 }, /nbf .* in the future/],
     [{ alg: 'RS256' }, { ...good, jti: undefined }, /jti is required/],
+    [{ alg: 'RS256' }, { ...good, jti: 'a\u0000b' }, /without control characters; got "a\\u0000b"/],
   ])('refuses %j %j', (header, claims, message) => {
     const e = checkAssertionClaims(header, claims as Record<string, unknown>, ctx);
     expect(e?.error).toBe('invalid_client');

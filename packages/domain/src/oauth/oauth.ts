@@ -73,8 +73,10 @@ export function checkAssertionClaims(header: Record<string, unknown>, claims: Re
       return fail('invalid_client', `${name} ${value} is ${value - ctx.now} s in the future (server time ${ctx.now}; 60 s leeway): check your clock`);
     }
   }
-  if (typeof jti !== 'string' || jti.length === 0 || jti.length > 200) {
-    return fail('invalid_client', `jti is required: a unique string of at most 200 characters; got ${show(jti)}`);
+  // Control characters (NUL above all, which PostgreSQL cannot store) have no place in an identifier.
+  // eslint-disable-next-line no-control-regex
+  if (typeof jti !== 'string' || jti.length === 0 || jti.length > 200 || /[\u0000-\u001f\u007f]/.test(jti)) {
+    return fail('invalid_client', `jti is required: a unique string of at most 200 characters, without control characters; got ${show(jti)}`);
   }
   return null;
 }

@@ -10,6 +10,7 @@ import { createAccessToken, revokeAccessToken, signIn, signOut, signUp } from '.
 import { CredentialEntity } from './credential.entity.js';
 import { Person, Session, toPerson } from './person.type.js';
 import { activeProviderIds } from './viewer.js';
+import { select } from '../db/select.js';
 
 function toAccessToken(e: CredentialEntity): AccessToken {
   return { id: e.id, name: e.name ?? '', createdAt: e.createdAt, lastUsedAt: e.lastUsedAt, expiresAt: e.expiresAt, revokedAt: e.revokedAt };
@@ -81,7 +82,7 @@ export class AuthResolver {
     if (providers.length === 0) return [];
     const pg = ctx.ds.options.type === 'postgres';
     const marks = providers.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ');
-    const rows: { mandator_id: string }[] = await ctx.ds.query(
+    const rows: { mandator_id: string }[] = await select(ctx.ds, 
       `SELECT DISTINCT mandator_id FROM mandate WHERE status = 'ACTIVE' AND provider_id IN (${marks})`,
       providers,
     );

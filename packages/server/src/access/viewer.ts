@@ -9,6 +9,7 @@ import { readCookie, SESSION_COOKIE } from '../http/cookies.js';
 import { CredentialEntity } from './credential.entity.js';
 import type { PersonEntity } from './person.entity.js';
 import { hashSecret } from './secrets.js';
+import { select } from '../db/select.js';
 
 /** The authenticated caller of a request (the password hash is never loaded for it). */
 export interface Viewer {
@@ -43,7 +44,7 @@ export async function authenticate(
   if (!secret) return { viewer: null, problem: null };
   // One statement for the credential and its person: this runs on every authenticated request.
   const pg = ds.options.type === 'postgres';
-  const rows: Record<string, unknown>[] = await ds.query(
+  const rows: Record<string, unknown>[] = await select(ds, 
     `SELECT c.id, c.person_id, c.kind, c.name, c.created_at, c.last_used_at, c.expires_at, c.revoked_at,
             p.email, p.first_name, p.last_name, p.created_at AS person_created_at
        FROM credential c JOIN person p ON p.id = c.person_id WHERE c.secret_hash = ${pg ? '$1' : '?'}`,
@@ -122,7 +123,7 @@ export class AccessLoader {
   private async loadActor(): Promise<Actor> {
     if (!this.viewer) return { roles: {} };
     const p = this.ds.options.type === 'postgres' ? '$1' : '?';
-    const rows: { company_id: string; role: Role }[] = await this.ds.query(
+    const rows: { company_id: string; role: Role }[] = await select(this.ds, 
       `SELECT company_id, role FROM role_assignment WHERE person_id = ${p} AND status = 'ACTIVE'`,
       [this.viewer.person.id],
     );
@@ -133,7 +134,7 @@ export class AccessLoader {
 
   private async loadCompany(id: string): Promise<LoadedCompany | null> {
     const pg = this.ds.options.type === 'postgres';
-    const rows: Record<string, unknown>[] = await this.ds.query(
+    const rows: Record<string, unknown>[] = await select(this.ds, 
       `SELECT id, enterprise_number, name, nsso_number, created_at, created_by FROM company WHERE id = ${pg ? '$1' : '?'}`,
       [id],
     );
@@ -146,7 +147,7 @@ export class AccessLoader {
 /** Companies holding a mandate from `mandatorId` that is ACTIVE and in force now. */
 export async function activeProviderIds(ds: DataSource, mandatorId: string): Promise<string[]> {
   const pg = ds.options.type === 'postgres';
-  const rows: { provider_id: string }[] = await ds.query(
+  const rows: { provider_id: string }[] = await select(ds, 
     `SELECT provider_id FROM mandate WHERE mandator_id = ${pg ? '$1' : '?'} AND status = 'ACTIVE'
        AND starts_at <= ${pg ? '$2' : '?'} AND (ends_at IS NULL OR ends_at > ${pg ? '$3' : '?'})`,
     [mandatorId, Date.now(), Date.now()],

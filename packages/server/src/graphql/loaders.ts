@@ -3,6 +3,7 @@ import { In, type DataSource } from 'typeorm';
 import type { CertificateEntity } from '../certificate/certificate.entity.js';
 import { CERTIFICATE_COLUMNS, marks, rowToCertificate } from '../db/rows.js';
 import { RestAccountCertificateEntity, RestAccountEntity } from '../rest-account/rest-account.entity.js';
+import { select } from '../db/select.js';
 
 function group<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] {
   const map = new Map<K, V[]>(keys.map((k) => [k, []]));
@@ -19,7 +20,7 @@ export function createLoaders(ds: DataSource) {
   const pg = ds.options.type === 'postgres';
   const loaders = {
     permissionCodesByAccount: new DataLoader<string, string[]>(async (ids) => {
-      const rows: { account_id: string; permission_code: string }[] = await ds.query(
+      const rows: { account_id: string; permission_code: string }[] = await select(ds, 
         `SELECT account_id, permission_code FROM rest_account_permission WHERE account_id IN (${marks(pg, ids.length)})`,
         [...ids],
       );
@@ -27,7 +28,7 @@ export function createLoaders(ds: DataSource) {
     }),
     /** The ids of each account's certificates (a page of accounts primes these from its own query). */
     certificateIdsByAccount: new DataLoader<string, string[]>(async (ids) => {
-      const rows: { account_id: string; certificate_id: string }[] = await ds.query(
+      const rows: { account_id: string; certificate_id: string }[] = await select(ds, 
         `SELECT account_id, certificate_id FROM rest_account_certificate WHERE account_id IN (${marks(pg, ids.length)})`,
         [...ids],
       );
@@ -35,7 +36,7 @@ export function createLoaders(ds: DataSource) {
     }),
     /** Certificates by id: a page of accounts sharing one certificate reads its row once. */
     certificateById: new DataLoader<string, CertificateEntity | null>(async (ids) => {
-      const rows: Record<string, unknown>[] = await ds.query(`SELECT ${CERTIFICATE_COLUMNS} FROM certificate c WHERE c.id IN (${marks(pg, ids.length)})`, [
+      const rows: Record<string, unknown>[] = await select(ds, `SELECT ${CERTIFICATE_COLUMNS} FROM certificate c WHERE c.id IN (${marks(pg, ids.length)})`, [
         ...ids,
       ]);
       const byId = new Map(rows.map((r) => [r.id as string, rowToCertificate(r)]));
