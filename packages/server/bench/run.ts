@@ -41,7 +41,11 @@ interface Load {
   errors: number;
 }
 
+/** Seconds of load before each measurement, discarded: JIT compilation, caches and pools warm up. */
+const WARM_UP_SECONDS = 2;
+
 async function load(url: string, requests: autocannon.Request[], seconds = duration): Promise<Load> {
+  await autocannon({ url, connections, duration: WARM_UP_SECONDS, requests });
   const r = await autocannon({ url, connections, duration: seconds, requests });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
 }
@@ -164,7 +168,7 @@ for (const kind of kinds) {
     const key = createPrivateKey(made.keyPem);
     const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
     const tokenUrl = `${url}${TOKEN_PATH}`;
-    const count = Math.max(5000, Math.ceil(duration * 4000));
+    const count = Math.max(5000, Math.ceil((duration + WARM_UP_SECONDS) * 4000));
     const bodies: string[] = [];
     const now = Math.floor(Date.now() / 1000);
     for (let i = 0; i < count; i++) {
@@ -242,7 +246,7 @@ const lines = [
   `- Date: ${new Date().toISOString()}`,
   `- Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   `- Command: \`pnpm --filter @chaman/server bench -- --accounts ${sizes.join(',')} --companies ${companies} --duration ${duration} --connections ${connections}\`${process.env.TEST_POSTGRES_URL ? ' with TEST_POSTGRES_URL set' : ''}`,
-  `- Load: autocannon, ${connections} connections, ${duration} s per scenario, from the benchmark process on loopback; the server is the built one (\`dist/main.js\`) with NODE_ENV=production, as is the ceiling server; each row's ceilings are measured right before its loads; statements are counted on a second run of the server outside production, where it reports them.`,
+  `- Load: autocannon, ${connections} connections, ${duration} s per scenario after ${WARM_UP_SECONDS} s of warm-up, from the benchmark process on loopback; the server is the built one (\`dist/main.js\`) with NODE_ENV=production, as is the ceiling server; each row's ceilings are measured right before its loads; statements are counted on a second run of the server outside production, where it reports them.`,
   '',
   '| database | accounts | scenario | req/s | p50 ms | p99 ms | errors | SQL statements per request | ceiling req/s | ratio |',
   '|---|---|---|---|---|---|---|---|---|---|',

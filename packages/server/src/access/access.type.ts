@@ -50,7 +50,7 @@ registerEnumType(MandateStatus, {
   },
 });
 
-@ObjectType({ description: 'A person as another person of the same company sees them' })
+@ObjectType({ simpleResolvers: true, description: 'A person as another person of the same company sees them' })
 export class PersonSummary {
   @Field(() => ID, { description: 'Stable identifier' })
   id: string;
@@ -62,7 +62,7 @@ export class PersonSummary {
   lastName: string;
 }
 
-@ObjectType({ description: 'A role given to an email address in a company' })
+@ObjectType({ simpleResolvers: true, description: 'A role given to an email address in a company' })
 export class RoleAssignment {
   @Field(() => ID, { description: 'Stable identifier; pass it to revokeRole' })
   id: string;
@@ -88,7 +88,7 @@ export class RoleAssignment {
   companyId: string;
 }
 
-@ObjectType({ description: "A person's roles in one company" })
+@ObjectType({ simpleResolvers: true, description: "A person's roles in one company" })
 export class Membership {
   @Field(() => Company, { description: 'The company' })
   company: Company;
@@ -97,7 +97,7 @@ export class Membership {
   roles: Role[];
 }
 
-@ObjectType({ description: 'A company the person may use Chaman for because it mandated one of his companies' })
+@ObjectType({ simpleResolvers: true, description: 'A company the person may use Chaman for because it mandated one of his companies' })
 export class Delegation {
   @Field(() => Company, { description: 'The mandator: the company the person may act for' })
   company: Company;
@@ -106,7 +106,7 @@ export class Delegation {
   through: Company;
 }
 
-@ObjectType({ description: 'A personal access token (the secret itself is shown only once, when created)' })
+@ObjectType({ simpleResolvers: true, description: 'A personal access token (the secret itself is shown only once, when created)' })
 export class AccessToken {
   @Field(() => ID, { description: 'Stable identifier; pass it to revokeAccessToken' })
   id: string;
@@ -127,7 +127,7 @@ export class AccessToken {
   revokedAt: Date | null;
 }
 
-@ObjectType({ description: 'A newly created personal access token, with its secret' })
+@ObjectType({ simpleResolvers: true, description: 'A newly created personal access token, with its secret' })
 export class CreatedAccessToken {
   @Field(() => AccessToken, { description: 'The token' })
   accessToken: AccessToken;
@@ -138,7 +138,7 @@ export class CreatedAccessToken {
   secret: string;
 }
 
-@ObjectType({ description: 'A mandate: a company lets a provider use Chaman for it' })
+@ObjectType({ simpleResolvers: true, description: 'A mandate: a company lets a provider use Chaman for it' })
 export class Mandate {
   @Field(() => ID, { description: 'Stable identifier' })
   id: string;

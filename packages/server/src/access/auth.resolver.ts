@@ -82,7 +82,7 @@ export class AuthResolver {
     if (providers.length === 0) return [];
     const pg = ctx.ds.options.type === 'postgres';
     const marks = providers.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ');
-    const rows: { mandator_id: string }[] = await select(ctx.ds, 
+    const rows: { mandator_id: string }[] = await select(ctx.ds,
       `SELECT DISTINCT mandator_id FROM mandate WHERE status = 'ACTIVE' AND provider_id IN (${marks})`,
       providers,
     );

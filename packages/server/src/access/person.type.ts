@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { PersonEntity } from './person.entity.js';
 
-@ObjectType({ description: 'A person with a Chaman account' })
+@ObjectType({ simpleResolvers: true, description: 'A person with a Chaman account' })
 export class Person {
   @Field(() => ID, { description: 'Stable identifier' })
   id: string;
@@ -16,7 +16,7 @@ export class Person {
   lastName: string;
 }
 
-@ObjectType({ description: 'A signed-in session' })
+@ObjectType({ simpleResolvers: true, description: 'A signed-in session' })
 export class Session {
   @Field(() => String, {
     description:

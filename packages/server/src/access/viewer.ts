@@ -15,6 +15,8 @@ import { select } from '../db/select.js';
 export interface Viewer {
   person: Omit<PersonEntity, 'passwordHash'>;
   credential: CredentialEntity;
+  /** Active roles by company id, as read with the credential (the access loader starts from them). */
+  roles: Record<string, Role[]>;
 }
 
 /** Don't rewrite last_used_at on every request: once a minute is precise enough for idle expiry. */
@@ -42,11 +44,15 @@ export async function authenticate(
 ): Promise<{ viewer: Viewer | null; problem: string | null }> {
   const secret = presentedSecret(request);
   if (!secret) return { viewer: null, problem: null };
-  // One statement for the credential and its person: this runs on every authenticated request.
+  // One statement for the credential, its person and the person's active roles: this runs on every
+  // authenticated request.
   const pg = ds.options.type === 'postgres';
-  const rows: Record<string, unknown>[] = await select(ds, 
+  const rows: Record<string, unknown>[] = await select(
+    ds,
     `SELECT c.id, c.person_id, c.kind, c.name, c.created_at, c.last_used_at, c.expires_at, c.revoked_at,
-            p.email, p.first_name, p.last_name, p.created_at AS person_created_at
+            p.email, p.first_name, p.last_name, p.created_at AS person_created_at,
+            (SELECT ${pg ? "string_agg(r.company_id || ':' || r.role, ',')" : "group_concat(r.company_id || ':' || r.role, ',')"}
+               FROM role_assignment r WHERE r.person_id = p.id AND r.status = 'ACTIVE') AS roles
        FROM credential c JOIN person p ON p.id = c.person_id WHERE c.secret_hash = ${pg ? '$1' : '?'}`,
     [hashSecret(secret)],
   );
@@ -79,7 +85,12 @@ export async function authenticate(
   if (now - credential.lastUsedAt.getTime() > TOUCH_AFTER_MS) {
     await transact((em) => em.update(CredentialEntity, { id: credential.id }, { lastUsedAt: new Date(now) }));
   }
-  return { viewer: { person, credential }, problem: null };
+  const roles: Record<string, Role[]> = {};
+  for (const pair of typeof row.roles === 'string' && row.roles !== '' ? row.roles.split(',') : []) {
+    const [companyId, role] = pair.split(':') as [string, Role];
+    (roles[companyId] ??= []).push(role);
+  }
+  return { viewer: { person, credential, roles }, problem: null };
 }
 
 export interface LoadedCompany {
@@ -94,6 +105,8 @@ export interface LoadedCompany {
 export class AccessLoader {
   private actorPromise: Promise<Actor> | undefined;
   private companies = new Map<string, Promise<LoadedCompany | null>>();
+  /** Set once this request changed roles or mandates: the roles read at authentication are old. */
+  private stale = false;
 
   constructor(
     private readonly ds: DataSource,
@@ -101,7 +114,7 @@ export class AccessLoader {
   ) {}
 
   actor(): Promise<Actor> {
-    this.actorPromise ??= this.loadActor();
+    this.actorPromise ??= this.viewer && !this.stale ? Promise.resolve({ roles: this.viewer.roles }) : this.loadActor();
     return this.actorPromise;
   }
 
@@ -116,6 +129,7 @@ export class AccessLoader {
 
   /** Forget cached facts after a change made in this request (roles granted, mandate accepted). */
   reset(): void {
+    this.stale = true;
     this.actorPromise = undefined;
     this.companies.clear();
   }
@@ -123,7 +137,7 @@ export class AccessLoader {
   private async loadActor(): Promise<Actor> {
     if (!this.viewer) return { roles: {} };
     const p = this.ds.options.type === 'postgres' ? '$1' : '?';
-    const rows: { company_id: string; role: Role }[] = await select(this.ds, 
+    const rows: { company_id: string; role: Role }[] = await select(this.ds,
       `SELECT company_id, role FROM role_assignment WHERE person_id = ${p} AND status = 'ACTIVE'`,
       [this.viewer.person.id],
     );
@@ -134,20 +148,30 @@ export class AccessLoader {
 
   private async loadCompany(id: string): Promise<LoadedCompany | null> {
     const pg = this.ds.options.type === 'postgres';
-    const rows: Record<string, unknown>[] = await select(this.ds, 
-      `SELECT id, enterprise_number, name, nsso_number, created_at, created_by FROM company WHERE id = ${pg ? '$1' : '?'}`,
-      [id],
+    const now = Date.now();
+    // The company and the providers it has mandated, in one statement.
+    const rows: Record<string, unknown>[] = await select(
+      this.ds,
+      `SELECT c.id, c.enterprise_number, c.name, c.nsso_number, c.created_at, c.created_by,
+              (SELECT ${pg ? "string_agg(m.provider_id, ',')" : "group_concat(m.provider_id, ',')"} FROM mandate m
+                WHERE m.mandator_id = c.id AND m.status = 'ACTIVE' AND m.starts_at <= ${pg ? '$1' : '?'}
+                  AND (m.ends_at IS NULL OR m.ends_at > ${pg ? '$2' : '?'})) AS providers
+         FROM company c WHERE c.id = ${pg ? '$3' : '?'}`,
+      [now, now, id],
     );
     if (!rows[0]) return null;
     const entity = rowToCompany(rows[0]);
-    return { entity, ref: { id, activeProviderIds: await activeProviderIds(this.ds, id) } };
+    const providers = typeof rows[0].providers === 'string' && rows[0].providers !== '' ? rows[0].providers.split(',') : [];
+    return { entity, ref: { id, activeProviderIds: providers } };
   }
 }
 
 /** Companies holding a mandate from `mandatorId` that is ACTIVE and in force now. */
 export async function activeProviderIds(ds: DataSource, mandatorId: string): Promise<string[]> {
   const pg = ds.options.type === 'postgres';
-  const rows: { provider_id: string }[] = await select(ds, 
+  // The same rule as the providers subquery of AccessLoader.loadCompany.
+  const rows: { provider_id: string }[] = await select(
+    ds,
     `SELECT provider_id FROM mandate WHERE mandator_id = ${pg ? '$1' : '?'} AND status = 'ACTIVE'
        AND starts_at <= ${pg ? '$2' : '?'} AND (ends_at IS NULL OR ends_at > ${pg ? '$3' : '?'})`,
     [mandatorId, Date.now(), Date.now()],

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: "One change in a company's audit log" })
+@ObjectType({ simpleResolvers: true, description: "One change in a company's audit log" })
 export class AuditEntry {
   @Field(() => ID, { description: 'Stable identifier' })
   id: string;

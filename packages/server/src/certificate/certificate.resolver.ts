@@ -9,7 +9,7 @@ import { DeleteCertificateInput, RenameCertificateInput, UploadCertificateInput 
 import { deleteCertificate, renameCertificate, uploadCertificate } from './certificate.service.js';
 import { Certificate, toCertificate } from './certificate.type.js';
 
-@ObjectType({ description: 'A certificate that ends soon, and the REST accounts that rely on it' })
+@ObjectType({ simpleResolvers: true, description: 'A certificate that ends soon, and the REST accounts that rely on it' })
 export class ExpiringCertificate {
   @Field(() => Certificate, { description: 'The certificate' })
   certificate: Certificate;

@@ -8,7 +8,7 @@ export enum KeyAlgorithm {
 }
 registerEnumType(KeyAlgorithm, { name: 'KeyAlgorithm', description: 'Public key algorithm of a certificate' });
 
-@ObjectType({ description: 'An X.509 authentication certificate of a company' })
+@ObjectType({ simpleResolvers: true, description: 'An X.509 authentication certificate of a company' })
 export class Certificate {
   @Field(() => ID, { description: 'Stable identifier' })
   id: string;

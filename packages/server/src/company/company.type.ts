@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { CompanyEntity } from './company.entity.js';
 
-@ObjectType({ description: 'A company registered as an NSSO employer' })
+@ObjectType({ simpleResolvers: true, description: 'A company registered as an NSSO employer' })
 export class Company {
   @Field(() => ID, { description: 'Stable identifier' })
   id: string;

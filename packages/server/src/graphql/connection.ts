@@ -2,7 +2,7 @@ import { Field, ObjectType, type ClassType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { clientError, ErrorCode } from './errors.js';
 
-@ObjectType({ description: 'Where a page of a list stands' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page of a list stands' })
 export class PageInfo {
   @Field(() => Boolean, { description: 'Whether more items follow this page' })
   hasNextPage: boolean;
@@ -19,7 +19,7 @@ export interface Page<T> {
 
 /** A cursor connection type for `node`: { nodes, edges { cursor node }, pageInfo }. */
 export function connectionOf<T extends object>(node: ClassType<T>, name: string, what: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${what} and its cursor` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${what} and its cursor` })
   class Edge {
     @Field(() => String, { description: 'Opaque position of this item, for `after`' })
     cursor: string;
@@ -28,7 +28,7 @@ export function connectionOf<T extends object>(node: ClassType<T>, name: string,
     node: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${what}s` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${what}s` })
   class Connection implements Page<T> {
     @Field(() => [node], { description: `The ${what}s of this page` })
     nodes: T[];
@@ -76,10 +76,15 @@ export async function paginate<E extends ObjectLiteral & { id: string }, T>(
 
 /** A page from rows fetched newest first with one row more than asked (that row says a page follows). */
 export function pageOf<R extends { id: string }, T>(rows: R[], first: number, map: (row: R, index: number) => T): Page<T> {
-  const edges = rows.slice(0, first).map((row, i) => ({ cursor: encodeCursor(row.id), node: map(row, i) }));
+  const kept = rows.slice(0, first);
+  const nodes = kept.map(map);
+  const last = kept.at(-1);
   return {
-    nodes: edges.map((e) => e.node),
-    edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    nodes,
+    // Most clients ask for nodes: a cursor per edge is encoded only when edges are asked for.
+    get edges() {
+      return kept.map((row, i) => ({ cursor: encodeCursor(row.id), node: nodes[i]! }));
+    },
+    pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last.id) : null },
   };
 }

@@ -20,7 +20,7 @@ export function createLoaders(ds: DataSource) {
   const pg = ds.options.type === 'postgres';
   const loaders = {
     permissionCodesByAccount: new DataLoader<string, string[]>(async (ids) => {
-      const rows: { account_id: string; permission_code: string }[] = await select(ds, 
+      const rows: { account_id: string; permission_code: string }[] = await select(ds,
         `SELECT account_id, permission_code FROM rest_account_permission WHERE account_id IN (${marks(pg, ids.length)})`,
         [...ids],
       );
@@ -28,7 +28,7 @@ export function createLoaders(ds: DataSource) {
     }),
     /** The ids of each account's certificates (a page of accounts primes these from its own query). */
     certificateIdsByAccount: new DataLoader<string, string[]>(async (ids) => {
-      const rows: { account_id: string; certificate_id: string }[] = await select(ds, 
+      const rows: { account_id: string; certificate_id: string }[] = await select(ds,
         `SELECT account_id, certificate_id FROM rest_account_certificate WHERE account_id IN (${marks(pg, ids.length)})`,
         [...ids],
       );

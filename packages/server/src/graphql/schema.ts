@@ -9,6 +9,10 @@ import { CompanyResolver } from '../company/company.resolver.js';
 import { CompanyChannelResolver, PermissionResolver, RestAccountResolver } from '../rest-account/rest-account.resolver.js';
 import { ServerInfoResolver } from '../system/server-info.resolver.js';
 
+// Every object type is declared with simpleResolvers: its plain fields resolve with graphql-js's
+// default resolver instead of a type-graphql wrapper per field (no middlewares are used here), which
+// is a few hundred calls fewer per page of accounts.
+
 /** Every resolver of the API. The schema, and so `schema.graphql`, is built from this list alone. */
 export const resolvers: NonEmptyArray<Function> = [
   ServerInfoResolver,

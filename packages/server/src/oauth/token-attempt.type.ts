@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'One request to the token endpoint for a REST account, granted or not' })
+@ObjectType({ simpleResolvers: true, description: 'One request to the token endpoint for a REST account, granted or not' })
 export class TokenAttempt {
   @Field(() => Date, { description: 'When' })
   at: Date;

@@ -154,7 +154,7 @@ export function registerOAuth(fastify: FastifyInstance, { ds, transact, config, 
     const claimError = checkAssertionClaims(header, claims, { audiences, now, formClientId: form.get('client_id') });
     const clientId = typeof claims.iss === 'string' ? claims.iss.slice(0, 64) : '';
     const accounts: AccountRow[] = clientId
-      ? await select(ds, 
+      ? await select(ds,
           // The scopes come along (one statement fewer on every grant; refusals pay for a subquery).
           `SELECT a.id, a.client_id, a.status, a.company_id, c.enterprise_number,
               (SELECT ${pg ? "string_agg(p.scope, ' ')" : "group_concat(p.scope, ' ')"} FROM rest_account_permission rp
@@ -168,7 +168,7 @@ export function registerOAuth(fastify: FastifyInstance, { ds, transact, config, 
     if (!account) refuse('invalid_client', `unknown client_id ${JSON.stringify(clientId)}: no REST account has it`);
     if (account.status !== 'ACTIVE') refuse('invalid_client', `the account ${account.client_id} is disabled; enable it in Chaman`, account);
     const alg = header.alg as AssertionAlgorithm;
-    const certs: CertRow[] = await select(ds, 
+    const certs: CertRow[] = await select(ds,
       `SELECT c.id, c.name, c.x5t_s256, c.sha256_fingerprint, c.key_algorithm, c.curve, c.jwk, c.not_before, c.not_after
          FROM certificate c JOIN rest_account_certificate rc ON rc.certificate_id = c.id WHERE rc.account_id = ${p(1)}`,
       [account.id],

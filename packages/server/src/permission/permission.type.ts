@@ -9,7 +9,7 @@ export enum Language {
 }
 registerEnumType(Language, { name: 'Language', description: 'A language Chaman speaks' });
 
-@ObjectType({ description: 'A permission of a REST account: it opens one REST API' })
+@ObjectType({ simpleResolvers: true, description: 'A permission of a REST account: it opens one REST API' })
 export class Permission {
   @Field(() => String, { description: 'Stable code, used in createRestAccount, e.g. dimona-declaration' })
   code: string;

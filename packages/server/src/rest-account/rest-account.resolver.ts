@@ -129,7 +129,7 @@ export class RestAccountResolver {
   ): Promise<TokenAttempt[]> {
     const limit = checkFirst(first);
     const pg = ctx.ds.options.type === 'postgres';
-    const rows: { at: string; outcome: string; reason: string; certificate_id: string | null; ip: string | null }[] = await select(ctx.ds, 
+    const rows: { at: string; outcome: string; reason: string; certificate_id: string | null; ip: string | null }[] = await select(ctx.ds,
       `SELECT at, outcome, reason, certificate_id, ip FROM token_attempt WHERE account_id = ${pg ? '$1' : '?'} ORDER BY at DESC LIMIT ${limit}`,
       [account.id],
     );
@@ -197,7 +197,7 @@ export class CompanyChannelResolver {
     // so that the page needs one more statement, for its distinct certificates, not three; the
     // field resolvers then answer from the rows without a promise each.
     const list = (column: string) => (pg ? `string_agg(${column}, ',')` : `group_concat(${column}, ',')`);
-    const rows: Record<string, unknown>[] = await select(ctx.ds, 
+    const rows: Record<string, unknown>[] = await select(ctx.ds,
       `SELECT a.id, a.company_id, a.name, a.client_id, a.status, a.created_at,
           (SELECT ${list('p.permission_code')} FROM rest_account_permission p WHERE p.account_id = a.id) AS permission_codes,
           (SELECT ${list('rc.certificate_id')} FROM rest_account_certificate rc WHERE rc.account_id = a.id) AS certificate_ids

@@ -34,7 +34,7 @@ registerEnumType(AccountHealth, {
   },
 });
 
-@ObjectType({ description: 'A REST web service account: an OAuth client of the company' })
+@ObjectType({ simpleResolvers: true, description: 'A REST web service account: an OAuth client of the company' })
 export class RestAccount {
   @Field(() => ID, { description: 'Stable identifier' })
   id: string;

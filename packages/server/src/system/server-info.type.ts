@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Facts about this Chaman server that clients may need' })
+@ObjectType({ simpleResolvers: true, description: 'Facts about this Chaman server that clients may need' })
 export class ServerInfo {
   @Field(() => String, { description: 'The server version (semantic versioning)' })
   version: string;
