@@ -206,11 +206,20 @@ for (const kind of kinds) {
       await waitFor(`${url}/healthz`);
       const headers = await signInAt(url);
 
-      const readCeiling = await measureReadCeiling();
-      console.log(`  ceiling, bare Apollo + graphql-js in memory: ${readCeiling.rps.toFixed(0)} req/s`);
+      // This machine's speed drifts by a quarter from minute to minute (shared host): the ceiling and
+      // the read are measured alternately, twice each, and the better of each pair is kept.
       const readBody = JSON.stringify({ query: READ, variables: { id: seeded.firstCompanyId, first: 50 } });
-      const read = await load(url, [{ method: 'POST', path: '/graphql', headers, body: readBody }]);
-      console.log(`  integrator read: ${read.rps.toFixed(0)} req/s, p50 ${read.p50} ms, p99 ${read.p99} ms, errors ${read.errors}`);
+      const ceilings: Load[] = [];
+      const reads: Load[] = [];
+      for (let round = 0; round < 2; round++) {
+        ceilings.push(await measureReadCeiling());
+        reads.push(await load(url, [{ method: 'POST', path: '/graphql', headers, body: readBody }]));
+      }
+      const best = (loads: Load[]) => loads.reduce((a, b) => (b.rps > a.rps ? b : a));
+      const readCeiling = best(ceilings);
+      const read = best(reads);
+      console.log(`  ceiling, bare Apollo + graphql-js in memory: ${ceilings.map((c) => c.rps.toFixed(0)).join(' and ')} req/s`);
+      console.log(`  integrator read: ${reads.map((r) => r.rps.toFixed(0)).join(' and ')} req/s; best: p50 ${read.p50} ms, p99 ${read.p99} ms, errors ${read.errors}`);
       const me = await load(url, [{ method: 'POST', path: '/graphql', headers, body: JSON.stringify({ query: ME }) }]);
       console.log(`  UI start (me): ${me.rps.toFixed(0)} req/s, p50 ${me.p50} ms, p99 ${me.p99} ms, errors ${me.errors}`);
 
@@ -246,7 +255,7 @@ const lines = [
   `- Date: ${new Date().toISOString()}`,
   `- Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   `- Command: \`pnpm --filter @chaman/server bench -- --accounts ${sizes.join(',')} --companies ${companies} --duration ${duration} --connections ${connections}\`${process.env.TEST_POSTGRES_URL ? ' with TEST_POSTGRES_URL set' : ''}`,
-  `- Load: autocannon, ${connections} connections, ${duration} s per scenario after ${WARM_UP_SECONDS} s of warm-up, from the benchmark process on loopback; the server is the built one (\`dist/main.js\`) with NODE_ENV=production, as is the ceiling server; each row's ceilings are measured right before its loads; statements are counted on a second run of the server outside production, where it reports them.`,
+  `- Load: autocannon, ${connections} connections, ${duration} s per scenario after ${WARM_UP_SECONDS} s of warm-up, from the benchmark process on loopback; the server is the built one (\`dist/main.js\`) with NODE_ENV=production, as is the ceiling server; each row's read and its ceiling are measured alternately, twice each, keeping the better of each pair, and the token ceiling right before the token load; statements are counted on a second run of the server outside production, where it reports them.`,
   '',
   '| database | accounts | scenario | req/s | p50 ms | p99 ms | errors | SQL statements per request | ceiling req/s | ratio |',
   '|---|---|---|---|---|---|---|---|---|---|',
