@@ -10,6 +10,7 @@ import { createAccessToken, revokeAccessToken, signIn, signOut, signUp } from '.
 import { CredentialEntity } from './credential.entity.js';
 import { Person, Session, toPerson } from './person.type.js';
 import { activeProviderIds } from './viewer.js';
+import { marks } from '../db/rows.js';
 import { select } from '../db/select.js';
 
 function toAccessToken(e: CredentialEntity): AccessToken {
@@ -81,9 +82,8 @@ export class AuthResolver {
     const providers = Object.keys(actor.roles);
     if (providers.length === 0) return [];
     const pg = ctx.ds.options.type === 'postgres';
-    const marks = providers.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ');
     const rows: { mandator_id: string }[] = await select(ctx.ds,
-      `SELECT DISTINCT mandator_id FROM mandate WHERE status = 'ACTIVE' AND provider_id IN (${marks})`,
+      `SELECT DISTINCT mandator_id FROM mandate WHERE status = 'ACTIVE' AND provider_id IN (${marks(pg, providers.length)})`,
       providers,
     );
     const out: Delegation[] = [];

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import type { CompanyEntity } from '../company/company.entity.js';
-import { rowToCompany, toDate, toDateOrNull } from '../db/rows.js';
+import { joined, mandateInForce, rowToCompany, splitJoined, toDate, toDateOrNull } from '../db/rows.js';
 import type { Transact } from '../db/transaction.js';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.js';
 import { CredentialEntity } from './credential.entity.js';
@@ -51,8 +51,7 @@ export async function authenticate(
     ds,
     `SELECT c.id, c.person_id, c.kind, c.name, c.created_at, c.last_used_at, c.expires_at, c.revoked_at,
             p.email, p.first_name, p.last_name, p.created_at AS person_created_at,
-            (SELECT ${pg ? "string_agg(r.company_id || ':' || r.role, ',')" : "group_concat(r.company_id || ':' || r.role, ',')"}
-               FROM role_assignment r WHERE r.person_id = p.id AND r.status = 'ACTIVE') AS roles
+            (SELECT ${joined(pg, "r.company_id || ':' || r.role")} FROM role_assignment r WHERE r.person_id = p.id AND r.status = 'ACTIVE') AS roles
        FROM credential c JOIN person p ON p.id = c.person_id WHERE c.secret_hash = ${pg ? '$1' : '?'}`,
     [hashSecret(secret)],
   );
@@ -86,7 +85,7 @@ export async function authenticate(
     await transact((em) => em.update(CredentialEntity, { id: credential.id }, { lastUsedAt: new Date(now) }));
   }
   const roles: Record<string, Role[]> = {};
-  for (const pair of typeof row.roles === 'string' && row.roles !== '' ? row.roles.split(',') : []) {
+  for (const pair of splitJoined(row.roles)) {
     const [companyId, role] = pair.split(':') as [string, Role];
     (roles[companyId] ??= []).push(role);
   }
@@ -153,28 +152,24 @@ export class AccessLoader {
     const rows: Record<string, unknown>[] = await select(
       this.ds,
       `SELECT c.id, c.enterprise_number, c.name, c.nsso_number, c.created_at, c.created_by,
-              (SELECT ${pg ? "string_agg(m.provider_id, ',')" : "group_concat(m.provider_id, ',')"} FROM mandate m
-                WHERE m.mandator_id = c.id AND m.status = 'ACTIVE' AND m.starts_at <= ${pg ? '$1' : '?'}
-                  AND (m.ends_at IS NULL OR m.ends_at > ${pg ? '$2' : '?'})) AS providers
+              (SELECT ${joined(pg, 'm.provider_id')} FROM mandate m WHERE ${mandateInForce('m', 'c.id', pg ? ['$1', '$2'] : ['?', '?'])}) AS providers
          FROM company c WHERE c.id = ${pg ? '$3' : '?'}`,
       [now, now, id],
     );
     if (!rows[0]) return null;
     const entity = rowToCompany(rows[0]);
-    const providers = typeof rows[0].providers === 'string' && rows[0].providers !== '' ? rows[0].providers.split(',') : [];
-    return { entity, ref: { id, activeProviderIds: providers } };
+    return { entity, ref: { id, activeProviderIds: splitJoined(rows[0].providers) } };
   }
 }
 
 /** Companies holding a mandate from `mandatorId` that is ACTIVE and in force now. */
 export async function activeProviderIds(ds: DataSource, mandatorId: string): Promise<string[]> {
   const pg = ds.options.type === 'postgres';
-  // The same rule as the providers subquery of AccessLoader.loadCompany.
+  const now = Date.now();
   const rows: { provider_id: string }[] = await select(
     ds,
-    `SELECT provider_id FROM mandate WHERE mandator_id = ${pg ? '$1' : '?'} AND status = 'ACTIVE'
-       AND starts_at <= ${pg ? '$2' : '?'} AND (ends_at IS NULL OR ends_at > ${pg ? '$3' : '?'})`,
-    [mandatorId, Date.now(), Date.now()],
+    `SELECT m.provider_id FROM mandate m WHERE ${mandateInForce('m', pg ? '$1' : '?', pg ? ['$2', '$3'] : ['?', '?'])}`,
+    [mandatorId, now, now],
   );
   return rows.map((r) => r.provider_id);
 }

@@ -62,6 +62,25 @@ export function rowToRestAccount(r: Record<string, unknown>): Pick<RestAccountEn
   };
 }
 
+/** SQL aggregating `expression` over a subquery's rows into one string: string_agg or group_concat. */
+export function joined(pg: boolean, expression: string, separator = ','): string {
+  return pg ? `string_agg(${expression}, '${separator}')` : `group_concat(${expression}, '${separator}')`;
+}
+
+/** The items of a `joined` column (NULL when the subquery had no rows). */
+export function splitJoined(value: unknown, separator = ','): string[] {
+  return typeof value === 'string' && value !== '' ? value.split(separator) : [];
+}
+
+/**
+ * A mandate from `mandator` in force at a time: ACTIVE, started, not ended. `at` gives the two
+ * parameter markers for that time (the same value twice).
+ */
+export function mandateInForce(alias: string, mandator: string, at: [string, string]): string {
+  return `${alias}.mandator_id = ${mandator} AND ${alias}.status = 'ACTIVE' AND ${alias}.starts_at <= ${at[0]}
+    AND (${alias}.ends_at IS NULL OR ${alias}.ends_at > ${at[1]})`;
+}
+
 /** Positional parameter markers: $1, $2 ... on PostgreSQL, ? on SQLite. */
 export function marks(pg: boolean, count: number, from = 1): string {
   return Array.from({ length: count }, (_, i) => (pg ? `$${from + i}` : '?')).join(', ');

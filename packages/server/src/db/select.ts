@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { statementScope } from './statement-counter.js';
+import { countStatement } from './statement-counter.js';
 
 type Reader = (sql: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
 
@@ -10,17 +10,12 @@ const MAX_PREPARED = 500;
 
 const readers = new WeakMap<DataSource, Reader>();
 
-function count(): void {
-  const scope = statementScope.getStore();
-  if (scope) scope.statements++;
-}
-
 function createReader(ds: DataSource): Reader {
   if (ds.options.type === 'postgres') {
     const pool = (ds.driver as unknown as { master: Pool }).master;
     const names = new Map<string, string>();
     return async (sql, params) => {
-      count();
+      countStatement();
       // A named statement is parsed and planned once per connection, then only bound and run:
       // about half the time of an unnamed one for the small queries of the hot paths.
       let name = names.get(sql);
@@ -35,7 +30,7 @@ function createReader(ds: DataSource): Reader {
   const db = (ds.driver as unknown as { databaseConnection: Database }).databaseConnection;
   const statements = new Map<string, Statement>();
   return async (sql, params) => {
-    count();
+    countStatement();
     let statement = statements.get(sql);
     if (!statement) {
       if (statements.size >= MAX_PREPARED) statements.clear();

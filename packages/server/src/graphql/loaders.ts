@@ -12,9 +12,9 @@ function group<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] {
 }
 
 /**
- * Per-request batch loaders: a page of N accounts loads its permissions and certificate links in
- * one statement each (or gets them primed by the page's own query), and the distinct certificates
- * in one more, whatever N (no query per row).
+ * Per-request batch loaders for what a query did not bring along: permissions and certificate links
+ * of N accounts in one statement each, their distinct certificates in one more, whatever N (no
+ * query per row). A page of accounts brings the first two itself (restAccounts).
  */
 export function createLoaders(ds: DataSource) {
   const pg = ds.options.type === 'postgres';

@@ -15,6 +15,7 @@ import type { Config } from '../config.js';
 import type { Transact } from '../db/transaction.js';
 import { signJwt, type ServerKeys } from './server-keys.js';
 import { createTokenRecorder, type AttemptRecord } from './token-records.js';
+import { joined, splitJoined } from '../db/rows.js';
 import { select } from '../db/select.js';
 
 export const TOKEN_PATH = '/REST/oauth/v5/token';
@@ -157,7 +158,7 @@ export function registerOAuth(fastify: FastifyInstance, { ds, transact, config, 
       ? await select(ds,
           // The scopes come along (one statement fewer on every grant; refusals pay for a subquery).
           `SELECT a.id, a.client_id, a.status, a.company_id, c.enterprise_number,
-              (SELECT ${pg ? "string_agg(p.scope, ' ')" : "group_concat(p.scope, ' ')"} FROM rest_account_permission rp
+              (SELECT ${joined(pg, 'p.scope', ' ')} FROM rest_account_permission rp
                  JOIN permission p ON p.code = rp.permission_code WHERE rp.account_id = a.id) AS scopes
              FROM rest_account a JOIN company c ON c.id = a.company_id WHERE a.client_id = ${p(1)}`,
           [clientId],
@@ -242,7 +243,7 @@ export function registerOAuth(fastify: FastifyInstance, { ds, transact, config, 
       certificateId = auth.cert.id;
       const clientWait = overLimit(`client:${account.client_id}`, config.tokenRateLimits.perClient);
       if (clientWait) return reply.code(429).header('retry-after', String(clientWait)).send({ error: 'slow_down', error_description: `too many token requests for ${account.client_id}; retry in ${clientWait} s` });
-      const granted = account.scopes ? account.scopes.split(' ').sort() : [];
+      const granted = splitJoined(account.scopes, ' ').sort();
       const scopes = grantScopes(form.get('scope'), granted);
       if ('error' in scopes) throw new OAuthFailure(scopes, account, certificateId);
       const replay = `jti ${JSON.stringify(auth.claims.jti)} was already used; each assertion is single-use`;

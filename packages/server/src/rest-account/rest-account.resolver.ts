@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import { CertificateEntity } from '../certificate/certificate.entity.js';
 import { authorize } from '../graphql/authorize.js';
 import { checkFirst, connectionOf, decodeCursor, pageOf, paginate, type Page } from '../graphql/connection.js';
-import { rowToRestAccount } from '../db/rows.js';
+import { joined, rowToRestAccount, splitJoined } from '../db/rows.js';
 import { TokenAttempt } from '../oauth/token-attempt.type.js';
 import { Certificate, toCertificate } from '../certificate/certificate.type.js';
 import { Company, toCompany } from '../company/company.type.js';
@@ -196,25 +196,23 @@ export class CompanyChannelResolver {
     // Each account's permission codes and certificate ids come with it (index-only subqueries),
     // so that the page needs one more statement, for its distinct certificates, not three; the
     // field resolvers then answer from the rows without a promise each.
-    const list = (column: string) => (pg ? `string_agg(${column}, ',')` : `group_concat(${column}, ',')`);
     const rows: Record<string, unknown>[] = await select(ctx.ds,
       `SELECT a.id, a.company_id, a.name, a.client_id, a.status, a.created_at,
-          (SELECT ${list('p.permission_code')} FROM rest_account_permission p WHERE p.account_id = a.id) AS permission_codes,
-          (SELECT ${list('rc.certificate_id')} FROM rest_account_certificate rc WHERE rc.account_id = a.id) AS certificate_ids
+          (SELECT ${joined(pg, 'p.permission_code')} FROM rest_account_permission p WHERE p.account_id = a.id) AS permission_codes,
+          (SELECT ${joined(pg, 'rc.certificate_id')} FROM rest_account_certificate rc WHERE rc.account_id = a.id) AS certificate_ids
         FROM rest_account a
         WHERE ${where.join(' AND ')} ORDER BY a.id DESC LIMIT ${limit + 1}`,
       params,
     );
-    const split = (value: unknown) => (typeof value === 'string' && value !== '' ? value.split(',') : []);
     // The page's distinct certificates in one statement (usually one or two rows: accounts share them).
-    const certificateIds = rows.map((r) => split(r.certificate_ids));
+    const certificateIds = rows.map((r) => splitJoined(r.certificate_ids));
     const certificates = new Map<string, CertificateEntity>();
     for (const c of await ctx.loaders.certificateById.loadMany([...new Set(certificateIds.flat())])) {
       if (c && !(c instanceof Error)) certificates.set(c.id, c);
     }
     return pageOf(rows as { id: string }[], limit, (r: Record<string, unknown>, i: number) => {
       const account = toRestAccount(rowToRestAccount(r));
-      account.permissionCodes = split(r.permission_codes).sort();
+      account.permissionCodes = splitJoined(r.permission_codes).sort();
       account.certificateRows = certificateIds[i]!.flatMap((id) => certificates.get(id) ?? []).sort((a, b) => b.notAfter.getTime() - a.notAfter.getTime());
       return account;
     });
