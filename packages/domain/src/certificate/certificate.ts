@@ -330,10 +330,19 @@ function signatureFacts(alg: pkijs.AlgorithmIdentifier): { name: string; digest:
   return { name: alg.algorithmId, digest: null };
 }
 
+/** The key usages set in a keyUsage BIT STRING's bytes (bit 0 is the high bit of the first byte). */
+function keyUsageOf(bytes: Uint8Array): KeyUsageName[] {
+  return KEY_USAGE_NAMES.filter((_, i) => ((bytes[i >> 3] ?? 0) >> (7 - (i & 7))) & 1);
+}
+
 function keyUsageBits(ext: pkijs.Extension): KeyUsageName[] {
   const bits = ext.parsedValue as asn1js.BitString | undefined;
-  const bytes = bits?.valueBlock?.valueHexView ?? new Uint8Array();
-  return KEY_USAGE_NAMES.filter((_, i) => ((bytes[i >> 3] ?? 0) >> (7 - (i & 7))) & 1);
+  return keyUsageOf(bits?.valueBlock?.valueHexView ?? new Uint8Array());
+}
+
+/** Issuer and subject are the same name, and the key ids (when both are present) agree. */
+function isSelfSigned(issuer: Uint8Array, subject: Uint8Array, ski: Uint8Array | undefined, aki: Uint8Array | undefined): boolean {
+  return sameBytes(issuer, subject) && (!ski || !aki || sameBytes(ski, aki));
 }
 
 function extension(cert: pkijs.Certificate, oid: string): pkijs.Extension | undefined {
@@ -484,7 +493,7 @@ export function readDerCertificate(der: Uint8Array, chainLength: number): Certif
     let keyUsage: KeyUsageName[] | null = null;
     if (ku) {
       const bits = bitStringBytes(ku.value, ku.tlv, false);
-      keyUsage = KEY_USAGE_NAMES.filter((_, b) => ((bits[b >> 3] ?? 0) >> (7 - (b & 7))) & 1);
+      keyUsage = keyUsageOf(bits);
     }
     const eku = ext(OID.extKeyUsage);
     let extendedKeyUsage: string[] | null = null;
@@ -530,7 +539,7 @@ export function readDerCertificate(der: Uint8Array, chainLength: number): Certif
       keyUsage,
       extendedKeyUsage,
       basicConstraints,
-      selfSigned: sameBytes(whole(der, issuer), whole(der, subject)) && (!skiBytes || !akiBytes || sameBytes(skiBytes, akiBytes)),
+      selfSigned: isSelfSigned(whole(der, issuer), whole(der, subject), skiBytes, akiBytes),
       ...fingerprintFacts(der),
       der,
       spki: whole(der, spkiTlv).slice(),
@@ -572,10 +581,6 @@ export function readCertificateWithPkijs(der: Uint8Array, chainLength: number): 
     const aki = extension(cert, OID.authorityKeyId);
     const basic = bc?.parsedValue as pkijs.BasicConstraints | undefined;
     const pathLen = basic?.pathLenConstraint;
-    const sameName = sameBytes(
-      new Uint8Array(cert.issuer.toSchema().toBER()),
-      new Uint8Array(cert.subject.toSchema().toBER()),
-    );
     const skiBytes = (ski?.parsedValue as asn1js.OctetString | undefined)?.valueBlock?.valueHexView;
     const akiBytes = (aki?.parsedValue as pkijs.AuthorityKeyIdentifier | undefined)?.keyIdentifier?.valueBlock?.valueHexView;
     return ok({
@@ -592,8 +597,7 @@ export function readCertificateWithPkijs(der: Uint8Array, chainLength: number): 
       basicConstraints: bc
         ? { ca: basic?.cA === true, pathLength: typeof pathLen === 'number' ? pathLen : pathLen instanceof asn1js.Integer ? pathLen.valueBlock.valueDec : null }
         : null,
-      // Issuer and subject are the same name, and the key ids (when both are present) agree.
-      selfSigned: sameName && (!skiBytes || !akiBytes || sameBytes(skiBytes, akiBytes)),
+      selfSigned: isSelfSigned(new Uint8Array(cert.issuer.toSchema().toBER()), new Uint8Array(cert.subject.toSchema().toBER()), skiBytes, akiBytes),
       ...fingerprintFacts(der),
       der,
       spki: new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER()),

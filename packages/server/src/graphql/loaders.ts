@@ -5,6 +5,9 @@ import { CERTIFICATE_COLUMNS, marks, rowToCertificate } from '../db/rows.js';
 import { RestAccountCertificateEntity, RestAccountEntity } from '../rest-account/rest-account.entity.js';
 import { select } from '../db/select.js';
 
+/** Orders certificates latest-ending first, as an account lists them. */
+export const latestEndingFirst = (a: CertificateEntity, b: CertificateEntity) => b.notAfter.getTime() - a.notAfter.getTime();
+
 function group<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] {
   const map = new Map<K, V[]>(keys.map((k) => [k, []]));
   for (const r of rows) map.get(keyOf(r))?.push(r);
@@ -61,7 +64,7 @@ export function createLoaders(ds: DataSource) {
       const certificates = await loaders.certificateById.loadMany(ids);
       return certificates
         .filter((c): c is CertificateEntity => c !== null && !(c instanceof Error))
-        .sort((a, b) => b.notAfter.getTime() - a.notAfter.getTime());
+        .sort(latestEndingFirst);
     },
   };
 }

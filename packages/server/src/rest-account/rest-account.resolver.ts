@@ -9,6 +9,7 @@ import { Certificate, toCertificate } from '../certificate/certificate.type.js';
 import { Company, toCompany } from '../company/company.type.js';
 import { visibleCompany } from '../graphql/authorize.js';
 import type { Context } from '../graphql/context.js';
+import { latestEndingFirst } from '../graphql/loaders.js';
 import { Language, localeOf, Permission, toPermission } from '../permission/permission.type.js';
 import { RestAccountEntity } from './rest-account.entity.js';
 import {
@@ -213,7 +214,7 @@ export class CompanyChannelResolver {
     return pageOf(rows as { id: string }[], limit, (r: Record<string, unknown>, i: number) => {
       const account = toRestAccount(rowToRestAccount(r));
       account.permissionCodes = splitJoined(r.permission_codes).sort();
-      account.certificateRows = certificateIds[i]!.flatMap((id) => certificates.get(id) ?? []).sort((a, b) => b.notAfter.getTime() - a.notAfter.getTime());
+      account.certificateRows = certificateIds[i]!.flatMap((id) => certificates.get(id) ?? []).sort(latestEndingFirst);
       return account;
     });
   }
