@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sqliteIntegrity as integrity } from './support/databases.js';
 import { spawnServer, waitUntilHealthy } from './support/process.js';
 
 const dirs: string[] = [];
@@ -15,15 +15,6 @@ function tempDbUrl(): { url: string; file: string } {
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-function integrity(file: string): string {
-  const db = new Database(file, { readonly: true });
-  try {
-    return String(db.pragma('integrity_check', { simple: true }));
-  } finally {
-    db.close();
-  }
-}
 
 describe('the server process', () => {
   it('refuses a bad setting with one line naming the variable, and exits 2', async () => {

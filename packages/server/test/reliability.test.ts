@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeCertificate } from '@chaman/domain/test-support';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { enterpriseNumber, PASSWORD } from './support/people.js';
+import { sqliteIntegrity as integrity } from './support/databases.js';
 import { spawnServer, waitUntilHealthy, type ServerProcess } from './support/process.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
@@ -63,15 +63,6 @@ async function clientIds(url: string, token: string, companyId: string): Promise
     after = page.data.company.restAccounts.pageInfo.hasNextPage ? page.data.company.restAccounts.pageInfo.endCursor : null;
   } while (after);
   return ids;
-}
-
-function integrity(file: string): string {
-  const db = new Database(file, { readonly: true });
-  try {
-    return String(db.pragma('integrity_check', { simple: true }));
-  } finally {
-    db.close();
-  }
 }
 
 describe('crashes', () => {

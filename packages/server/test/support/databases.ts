@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../src/config.js';
 
@@ -47,4 +48,14 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
       await c.end();
     },
   };
+}
+
+/** SQLite's own check of a database file: "ok" when it is intact. */
+export function sqliteIntegrity(file: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    return String(db.pragma('integrity_check', { simple: true }));
+  } finally {
+    db.close();
+  }
 }
