@@ -7,16 +7,7 @@ import * as jose from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { enterpriseNumber, PASSWORD } from './support/people.js';
-import { spawnServer, waitUntilHealthy, type ServerProcess } from './support/process.js';
-
-async function gql(url: string, query: string, variables: Record<string, unknown>, token?: string) {
-  const r = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await r.json()) as { data?: any; errors?: { message: string }[] };
-}
+import { gql, spawnServer, waitUntilHealthy, type ServerProcess } from './support/process.js';
 
 describe.each(databaseKinds)('two server processes on one %s database', (kind) => {
   const cleanups: (() => Promise<void>)[] = [];

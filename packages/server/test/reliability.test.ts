@@ -7,22 +7,13 @@ import { makeCertificate } from '@chaman/domain/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { enterpriseNumber, PASSWORD } from './support/people.js';
 import { sqliteIntegrity as integrity } from './support/databases.js';
-import { spawnServer, waitUntilHealthy, type ServerProcess } from './support/process.js';
+import { gql, spawnServer, waitUntilHealthy, type ServerProcess } from './support/process.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-async function gql(url: string, query: string, variables: Record<string, unknown>, token?: string) {
-  const r = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await r.json()) as { data?: any; errors?: { message: string }[] };
-}
 
 /** A company with a chief and a certificate on a running server; returns what writers need. */
 async function setUp(url: string, n: number) {

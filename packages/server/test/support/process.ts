@@ -56,3 +56,13 @@ export async function waitUntilHealthy(p: ServerProcess, ms = 30_000): Promise<v
   }
   throw new Error(`server not healthy after ${ms} ms:\n${p.output()}`);
 }
+
+/** A GraphQL request to a server process, as an integrator sends it (Bearer token when given). */
+export async function gql(url: string, query: string, variables: Record<string, unknown>, token?: string) {
+  const r = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await r.json()) as { data?: any; errors?: { message: string }[] };
+}
