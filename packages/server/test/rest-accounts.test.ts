@@ -144,6 +144,53 @@ describe.each(databaseKinds)('REST accounts on %s', (kind) => {
     expect(new Set(counts).size, `statements for pages of 1, 10, 100: ${counts.join(', ')}`).toBe(1);
   }, 120_000);
 
+  it('answers a page as it answers each account on its own, and a repeated query as its first run, errors included', async () => {
+    const { chief: c, companyId: co } = await companyWithChief(server, 'same');
+    const other = await companyWithChief(server, 'same-other');
+    const ec = (name: string, days: number) => ({ name, content: makeCertificate({ key: 'ec:P-384', notAfter: new Date(Date.now() + days * 86_400_000) }).certPem });
+    const shared = (await c.q(UPLOAD, { companyId: co, ...ec('shared', 200) })).uploadCertificate;
+    await c.q(CREATE_ACCOUNT, { input: { companyId: co, name: 'two certs', permissionCodes: ['dimona-declaration', 'demo-consult'], certificateId: shared.id } });
+    const two = (await c.q(CREATE_ACCOUNT, { input: { companyId: co, name: 'rotating', permissionCodes: ['demo-consult'], certificate: ec('old', 10) } })).createRestAccount;
+    await c.q(`mutation($input: AddRestAccountCertificateInput!) { addRestAccountCertificate(input: $input) { id } }`, { input: { accountId: two.id, certificateId: shared.id } });
+    const off = (await c.q(CREATE_ACCOUNT, { input: { companyId: co, name: 'off', permissionCodes: ['dimona-consult', 'demo-consult'], certificateId: shared.id } })).createRestAccount;
+    await c.q(`mutation($id: ID!) { disableRestAccount(input: { accountId: $id }) { id } }`, { id: off.id });
+    await c.q(CREATE_ACCOUNT, { input: { companyId: co, name: 'expiring', permissionCodes: ['dimona-consult'], certificate: ec('soon', 5) } });
+
+    const fields = 'clientId name status health permissions { code scope name } certificates { id name notAfter expiresInDays }';
+    const PAGE = `query Page($id: ID!) { company(id: $id) { restAccounts(first: 10) { nodes { ${fields} } pageInfo { hasNextPage } } } }`;
+    const ONE = `query One($c: String!) { restAccount(clientId: $c) { ${fields} } }`;
+    const french = { authorization: `Bearer ${c.token}`, 'accept-language': 'fr-BE' };
+    // The first run goes through graphql-js, later ones through the compiled query.
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push((await server.graphql(PAGE, { id: co }, french)).body);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+    const nodes = (runs[0] as any).data.company.restAccounts.nodes;
+    expect(nodes.map((n: { name: string; health: string }) => `${n.name}: ${n.health}`)).toEqual(['expiring: EXPIRING', 'off: DISABLED', 'rotating: OK', 'two certs: OK']);
+    expect(nodes[3].permissions.map((p: { code: string }) => p.code)).toEqual(['demo-consult', 'dimona-declaration']);
+    expect(nodes[2].certificates.map((x: { name: string }) => x.name)).toEqual(['shared', 'old']);
+    expect(nodes[1].permissions.find((p: { code: string }) => p.code === 'dimona-consult').name).toBe('Dimona : consulter');
+    for (const node of nodes) {
+      for (let i = 0; i < 2; i++) expect((await server.graphql(ONE, { c: node.clientId }, french)).body).toEqual({ data: { restAccount: node } });
+    }
+
+    // Another company's page (not visible: null), a bad argument, a bad variable: the same on every run.
+    for (const [query, variables, errors] of [
+      [PAGE, { id: other.companyId }, 0],
+      [`query Bad($id: ID!) { company(id: $id) { restAccounts(first: 0) { nodes { id } } } }`, { id: co }, 1],
+      [`query Var($id: ID!, $n: Int) { company(id: $id) { restAccounts(first: $n) { nodes { id } } } }`, { id: co, n: 'ten' }, 1],
+    ] as const) {
+      const answers = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await server.graphql(query, variables, french);
+        answers.push({ status: r.status, body: r.body });
+      }
+      expect((answers[0]!.body as { errors?: unknown[] }).errors ?? []).toHaveLength(errors);
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[2]).toEqual(answers[0]);
+    }
+  });
+
   it('lets a mandated provider manage the accounts, and the audit log says through whom', async () => {
     const mandator = await companyWithChief(server, 'mandator');
     const provider = await companyWithChief(server, 'provider');

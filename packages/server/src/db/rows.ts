@@ -50,11 +50,17 @@ export function rowToCompany(r: Record<string, unknown>): CompanyEntity {
   };
 }
 
-/** A rest_account row's columns (id, company_id, name, client_id, status, created_at). */
-export function rowToRestAccount(r: Record<string, unknown>): Pick<RestAccountEntity, 'id' | 'companyId' | 'name' | 'clientId' | 'status' | 'createdAt'> {
+/**
+ * A rest_account row's columns (id, company_id, name, client_id, status, created_at); company_id
+ * may be left out of the row when the caller knows it (a page of one company's accounts).
+ */
+export function rowToRestAccount(
+  r: Record<string, unknown>,
+  companyId = r.company_id as string,
+): Pick<RestAccountEntity, 'id' | 'companyId' | 'name' | 'clientId' | 'status' | 'createdAt'> {
   return {
     id: r.id as string,
-    companyId: r.company_id as string,
+    companyId,
     name: r.name as string,
     clientId: r.client_id as string,
     status: r.status as RestAccountEntity['status'],

@@ -11,6 +11,7 @@ import { visibleCompany } from '../graphql/authorize.js';
 import type { Context } from '../graphql/context.js';
 import { latestEndingFirst } from '../graphql/loaders.js';
 import { Language, localeOf, Permission, toPermission } from '../permission/permission.type.js';
+import type { Locale } from '@chaman/domain';
 import { RestAccountEntity } from './rest-account.entity.js';
 import {
   AddRestAccountCertificateInput,
@@ -34,6 +35,25 @@ import { select } from '../db/select.js';
 
 function languageOf(ctx: Context, language: Language | null | undefined) {
   return language ?? localeOf(ctx.request.headers['accept-language']);
+}
+
+/** `f`, remembering its result for each key it was called with (keys compared as Map keys). */
+function oncePerKey<K, V>(f: (key: K) => V): (key: K) => V {
+  const results = new Map<K, V>();
+  return (key) => {
+    if (results.has(key)) return results.get(key)!;
+    const value = f(key);
+    results.set(key, value);
+    return value;
+  };
+}
+
+/** Permissions in the catalogue's order of codes; a code no longer in the catalogue is left out. */
+function toPermissions(codes: string[], locale: Locale): Permission[] {
+  return codes.flatMap((c) => {
+    const p = findPermission(c);
+    return p ? [toPermission(p, locale)] : [];
+  });
 }
 
 @Resolver(() => RestAccount)
@@ -93,33 +113,22 @@ export class RestAccountResolver {
     return toRestAccount(await deleteRestAccount(ctx, input.accountId));
   }
 
-  // These three run for every account of a page: they answer without a promise when the page's
-  // query brought the data along, and batch through the loaders otherwise.
+  // A page of accounts brings these three along (see restAccounts below, and precomputed.ts); they
+  // run for an account found on its own, and batch through the loaders.
   @FieldResolver(() => [Permission], { description: 'Its permissions' })
-  permissions(@Root() account: RestAccount, @Ctx() ctx: Context): Permission[] | Promise<Permission[]> {
-    const locale = languageOf(ctx, null);
-    const toPermissions = (codes: string[]) =>
-      codes.flatMap((c) => {
-        const p = findPermission(c);
-        return p ? [toPermission(p, locale)] : [];
-      });
-    if (account.permissionCodes) return toPermissions(account.permissionCodes);
-    return ctx.loaders.permissionCodesByAccount.load(account.id).then(toPermissions);
+  async permissions(@Root() account: RestAccount, @Ctx() ctx: Context): Promise<Permission[]> {
+    return toPermissions(await ctx.loaders.permissionCodesByAccount.load(account.id), languageOf(ctx, null));
   }
 
   @FieldResolver(() => [Certificate], { description: 'Its certificates, latest-ending first' })
-  certificates(@Root() account: RestAccount, @Ctx() ctx: Context): Certificate[] | Promise<Certificate[]> {
+  async certificates(@Root() account: RestAccount, @Ctx() ctx: Context): Promise<Certificate[]> {
     const now = new Date();
-    const toCertificates = (rows: CertificateEntity[]) => rows.map((c) => toCertificate(c, now));
-    if (account.certificateRows) return toCertificates(account.certificateRows);
-    return ctx.loaders.certificatesOfAccount(account.id).then(toCertificates);
+    return (await ctx.loaders.certificatesOfAccount(account.id)).map((c) => toCertificate(c, now));
   }
 
   @FieldResolver(() => AccountHealth, { description: 'OK, EXPIRING (newest valid certificate ends within 30 days), EXPIRED or DISABLED' })
-  health(@Root() account: RestAccount, @Ctx() ctx: Context): AccountHealth | Promise<AccountHealth> {
-    const healthOf = (rows: CertificateEntity[]) => accountHealth(account.status, rows, new Date()) as AccountHealth;
-    if (account.certificateRows) return healthOf(account.certificateRows);
-    return ctx.loaders.certificatesOfAccount(account.id).then(healthOf);
+  async health(@Root() account: RestAccount, @Ctx() ctx: Context): Promise<AccountHealth> {
+    return accountHealth(account.status, await ctx.loaders.certificatesOfAccount(account.id), new Date()) as AccountHealth;
   }
 
   @FieldResolver(() => [TokenAttempt], { description: 'Its most recent token requests, newest first (kept 30 days): why a token was refused' })
@@ -198,23 +207,38 @@ export class CompanyChannelResolver {
     // so that the page needs one more statement, for its distinct certificates, not three; the
     // field resolvers then answer from the rows without a promise each.
     const rows: Record<string, unknown>[] = await select(ctx.ds,
-      `SELECT a.id, a.company_id, a.name, a.client_id, a.status, a.created_at,
+      `SELECT a.id, a.name, a.client_id, a.status, a.created_at,
           (SELECT ${joined(pg, 'p.permission_code')} FROM rest_account_permission p WHERE p.account_id = a.id) AS permission_codes,
           (SELECT ${joined(pg, 'rc.certificate_id')} FROM rest_account_certificate rc WHERE rc.account_id = a.id) AS certificate_ids
         FROM rest_account a
         WHERE ${where.join(' AND ')} ORDER BY a.id DESC LIMIT ${limit + 1}`,
       params,
     );
-    // The page's distinct certificates in one statement (usually one or two rows: accounts share them).
-    const certificateIds = rows.map((r) => splitJoined(r.certificate_ids));
+    // The page's distinct certificates in one statement (usually one or two rows: accounts share
+    // them). Accounts mostly share their lists of permissions and of certificates too, so each
+    // distinct list (an aggregated column's text) becomes GraphQL objects once for the page.
+    const certificateLists = new Set(rows.map((r) => r.certificate_ids));
+    const certificateIds = new Set([...certificateLists].flatMap((ids) => splitJoined(ids)));
+    const now = new Date();
     const certificates = new Map<string, CertificateEntity>();
-    for (const c of await ctx.loaders.certificateById.loadMany([...new Set(certificateIds.flat())])) {
+    for (const c of await ctx.loaders.certificateById.loadMany([...certificateIds])) {
       if (c && !(c instanceof Error)) certificates.set(c.id, c);
     }
-    return pageOf(rows as { id: string }[], limit, (r: Record<string, unknown>, i: number) => {
-      const account = toRestAccount(rowToRestAccount(r));
-      account.permissionCodes = splitJoined(r.permission_codes).sort();
-      account.certificateRows = certificateIds[i]!.flatMap((id) => certificates.get(id) ?? []).sort(latestEndingFirst);
+    const certificatesOf = oncePerKey((ids: unknown) => {
+      const own = splitJoined(ids).flatMap((id) => certificates.get(id) ?? []).sort(latestEndingFirst);
+      // The health an ACTIVE account with these certificates has (a DISABLED one is DISABLED).
+      return { objects: own.map((c) => toCertificate(c, now)), activeHealth: accountHealth('ACTIVE', own, now) as AccountHealth };
+    });
+    const locale = languageOf(ctx, null);
+    const permissionsOf = oncePerKey((codes: unknown) => toPermissions(splitJoined(codes).sort(), locale));
+    return pageOf(rows as { id: string }[], limit, (r: Record<string, unknown>) => {
+      const account = toRestAccount(rowToRestAccount(r, company.id));
+      const own = certificatesOf(r.certificate_ids);
+      account.precomputed = {
+        permissions: permissionsOf(r.permission_codes),
+        certificates: own.objects,
+        health: account.status === RestAccountStatus.DISABLED ? AccountHealth.DISABLED : own.activeHealth,
+      };
       return account;
     });
   }

@@ -1,4 +1,6 @@
-import type { CertificateEntity } from '../certificate/certificate.entity.js';
+import type { Certificate } from '../certificate/certificate.type.js';
+import type { Precomputed } from '../graphql/precomputed.js';
+import type { Permission } from '../permission/permission.type.js';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { RestAccountEntity } from './rest-account.entity.js';
 
@@ -35,7 +37,7 @@ registerEnumType(AccountHealth, {
 });
 
 @ObjectType({ simpleResolvers: true, description: 'A REST web service account: an OAuth client of the company' })
-export class RestAccount {
+export class RestAccount implements Precomputed<RestAccountDetails> {
   @Field(() => ID, { description: 'Stable identifier' })
   id: string;
 
@@ -55,10 +57,15 @@ export class RestAccount {
   createdAt: Date;
 
   companyId: string;
-  /** Its permission codes, when the query that found it read them too (a page of accounts does). */
-  permissionCodes?: string[];
-  /** Its certificates, latest-ending first, when the query that found it read them too. */
-  certificateRows?: CertificateEntity[];
+  /** Its permissions, certificates and health, when the query that found it read them too (a page does). */
+  precomputed?: RestAccountDetails;
+}
+
+/** The fields of a REST account that come from other tables. */
+export interface RestAccountDetails {
+  permissions: Permission[];
+  certificates: Certificate[];
+  health: AccountHealth;
 }
 
 /**
