@@ -3,7 +3,8 @@ import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { countStatement } from './statement-counter.js';
 
-type Reader = (sql: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+/** Runs a read and returns its rows as objects keyed by column, or as arrays of values (`arrays`). */
+type Reader = (sql: string, params: readonly unknown[], arrays: boolean) => Promise<unknown[]>;
 
 /** Distinct statements kept prepared: the hot paths have a few dozen; IN-lists add one per length. */
 const MAX_PREPARED = 500;
@@ -14,7 +15,7 @@ function createReader(ds: DataSource): Reader {
   if (ds.options.type === 'postgres') {
     const pool = (ds.driver as unknown as { master: Pool }).master;
     const names = new Map<string, string>();
-    return async (sql, params) => {
+    return async (sql, params, arrays) => {
       countStatement();
       // A named statement is parsed and planned once per connection, then only bound and run:
       // about half the time of an unnamed one for the small queries of the hot paths.
@@ -23,21 +24,24 @@ function createReader(ds: DataSource): Reader {
         name = `chaman_${names.size}`;
         names.set(sql, name);
       }
-      const result = await pool.query({ name, text: sql, values: params as unknown[] });
-      return result.rows as Record<string, unknown>[];
+      const config = { name, text: sql, values: params as unknown[] };
+      const result = arrays ? await pool.query({ ...config, rowMode: 'array' }) : await pool.query(config);
+      return result.rows as unknown[];
     };
   }
   const db = (ds.driver as unknown as { databaseConnection: Database }).databaseConnection;
-  const statements = new Map<string, Statement>();
-  return async (sql, params) => {
+  // A statement answers with objects or with arrays (raw), set once: one cache for each.
+  const prepared = [new Map<string, Statement>(), new Map<string, Statement>()] as const;
+  return async (sql, params, arrays) => {
     countStatement();
+    const statements = prepared[arrays ? 1 : 0];
     let statement = statements.get(sql);
     if (!statement) {
       if (statements.size >= MAX_PREPARED) statements.clear();
-      statement = db.prepare(sql);
+      statement = db.prepare(sql).raw(arrays);
       statements.set(sql, statement);
     }
-    return statement.all(...params) as Record<string, unknown>[];
+    return statement.all(...params);
   };
 }
 
@@ -48,10 +52,23 @@ function createReader(ds: DataSource): Reader {
  * `transact` and TypeORM. On SQLite it runs on TypeORM's one connection, as `ds.query` does.
  */
 export function select<T = Record<string, unknown>>(ds: DataSource, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  return readerOf(ds)(sql, params, false) as Promise<T[]>;
+}
+
+/**
+ * `select`, with each row as an array of its values in the order of the SELECT list: for the
+ * biggest read of the hot path (a page of accounts), where building an object per row, column by
+ * column, costs about a quarter of the statement on SQLite.
+ */
+export function selectArrays(ds: DataSource, sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+  return readerOf(ds)(sql, params, true) as Promise<unknown[][]>;
+}
+
+function readerOf(ds: DataSource): Reader {
   let reader = readers.get(ds);
   if (!reader) {
     reader = createReader(ds);
     readers.set(ds, reader);
   }
-  return reader(sql, params) as Promise<T[]>;
+  return reader;
 }

@@ -31,7 +31,7 @@ import {
   setRestAccountStatus,
 } from './rest-account.service.js';
 import { AccountHealth, RestAccount, RestAccountStatus, toRestAccount } from './rest-account.type.js';
-import { select } from '../db/select.js';
+import { select, selectArrays } from '../db/select.js';
 
 function languageOf(ctx: Context, language: Language | null | undefined) {
   return language ?? localeOf(ctx.request.headers['accept-language']);
@@ -204,16 +204,18 @@ export class CompanyChannelResolver {
     }
     if (after) where.push(`a.id < ${p(decodeCursor(after))}`);
     // Each account's permission codes and certificate ids come with it (index-only subqueries),
-    // so that the page needs one more statement, for its distinct certificates, not three; the
-    // field resolvers then answer from the rows without a promise each.
-    const rows: Record<string, unknown>[] = await select(ctx.ds,
+    // so that the page needs one more statement, for its distinct certificates, not three. (Folding
+    // that one in, as a UNION ALL of JSON rows, measured slower on SQLite: its planner scans the
+    // link table.) Rows come as arrays: an object per row, built column by column by the driver,
+    // cost about a quarter of the statement.
+    const rows = (await selectArrays(ctx.ds,
       `SELECT a.id, a.name, a.client_id, a.status, a.created_at,
           (SELECT ${joined(pg, 'p.permission_code')} FROM rest_account_permission p WHERE p.account_id = a.id) AS permission_codes,
           (SELECT ${joined(pg, 'rc.certificate_id')} FROM rest_account_certificate rc WHERE rc.account_id = a.id) AS certificate_ids
         FROM rest_account a
         WHERE ${where.join(' AND ')} ORDER BY a.id DESC LIMIT ${limit + 1}`,
       params,
-    );
+    )).map(([id, name, client_id, status, created_at, permission_codes, certificate_ids]) => ({ id: id as string, name, client_id, status, created_at, permission_codes, certificate_ids }));
     // The page's distinct certificates in one statement (usually one or two rows: accounts share
     // them). Accounts mostly share their lists of permissions and of certificates too, so each
     // distinct list (an aggregated column's text) becomes GraphQL objects once for the page.
@@ -231,7 +233,7 @@ export class CompanyChannelResolver {
     });
     const locale = languageOf(ctx, null);
     const permissionsOf = oncePerKey((codes: unknown) => toPermissions(splitJoined(codes).sort(), locale));
-    return pageOf(rows as { id: string }[], limit, (r: Record<string, unknown>) => {
+    return pageOf(rows, limit, (r) => {
       const account = toRestAccount(rowToRestAccount(r, company.id));
       const own = certificatesOf(r.certificate_ids);
       account.precomputed = {
