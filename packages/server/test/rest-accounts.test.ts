@@ -1,5 +1,6 @@
 import { makeCertificate } from '@chaman/domain/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountLists1764000005000 } from '../src/db/migrations/1764000005000-account-lists.js';
 import { companyWithChief, CREATE_ACCOUNT, UPLOAD } from './support/chaman.js';
 import { databaseKinds } from './support/databases.js';
 import { APPOINT, signUp, type Caller } from './support/people.js';
@@ -189,6 +190,63 @@ describe.each(databaseKinds)('REST accounts on %s', (kind) => {
       expect(answers[1]).toEqual(answers[0]);
       expect(answers[2]).toEqual(answers[0]);
     }
+  });
+
+  it("keeps each account's lists on its row equal to its link rows, through every change and the migration that fills them", async () => {
+    const { chief: c, companyId: co } = await companyWithChief(server, 'lists');
+    const ec = (name: string) => ({ name, content: makeCertificate({ key: 'ec:P-384' }).certPem });
+    const a = (await c.q(CREATE_ACCOUNT, { input: { companyId: co, name: 'a', permissionCodes: ['dimona-consult', 'demo-consult'], certificate: ec('a1') } })).createRestAccount;
+    const b = (await c.q(CREATE_ACCOUNT, { input: { companyId: co, name: 'b', permissionCodes: ['demo-consult'], certificate: ec('b1') } })).createRestAccount;
+    await c.q(`mutation($input: SetRestAccountPermissionsInput!) { setRestAccountPermissions(input: $input) { id } }`, { input: { accountId: a.id, permissionCodes: ['dimona-declaration'] } });
+    for (const name of ['a2', 'a3']) {
+      await c.q(`mutation($input: AddRestAccountCertificateInput!) { addRestAccountCertificate(input: $input) { id } }`, { input: { accountId: a.id, certificate: ec(name) } });
+    }
+    const a1 = (await c.q(`query($c: String!) { restAccount(clientId: $c) { certificates { id name } } }`, { c: a.clientId })).restAccount.certificates.find((x: { name: string }) => x.name === 'a1');
+    await c.q(`mutation($input: RemoveRestAccountCertificateInput!) { removeRestAccountCertificate(input: $input) { id } }`, { input: { accountId: a.id, certificateId: a1.id } });
+
+    const ds = server.app.ds;
+    const p = kind === 'postgres' ? '$1' : '?';
+    const lists = async () => {
+      const rows: { id: string; permission_codes: string; certificate_ids: string }[] = await ds.query(
+        `SELECT id, permission_codes, certificate_ids FROM rest_account WHERE company_id = ${p} ORDER BY id`, [co]);
+      for (const row of rows) {
+        const perms: { permission_code: string }[] = await ds.query(`SELECT permission_code FROM rest_account_permission WHERE account_id = ${p} ORDER BY permission_code`, [row.id]);
+        const certs: { certificate_id: string }[] = await ds.query(`SELECT certificate_id FROM rest_account_certificate WHERE account_id = ${p} ORDER BY certificate_id`, [row.id]);
+        expect(row.permission_codes).toBe(perms.map((x) => x.permission_code).join(','));
+        expect(row.certificate_ids).toBe(certs.map((x) => x.certificate_id).join(','));
+      }
+      return rows;
+    };
+    const before = await lists();
+    expect(before.find((r) => r.id === a.id)!.permission_codes).toBe('dimona-declaration');
+    expect(before.find((r) => r.id === a.id)!.certificate_ids.split(',')).toHaveLength(2);
+    expect(before.find((r) => r.id === b.id)!.permission_codes).toBe('demo-consult');
+    const PAGE = `query($id: ID!) { company(id: $id) { restAccounts(first: 10) { nodes { name health permissions { code } certificates { name } } } } }`;
+    const page = await c.q(PAGE, { id: co });
+    expect(page.company.restAccounts.nodes.find((n: { name: string }) => n.name === 'a').certificates.map((x: { name: string }) => x.name).sort()).toEqual(['a2', 'a3']);
+
+    // The migration that added the columns fills them from the link rows.
+    const migration = new AccountLists1764000005000();
+    const runner = ds.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await lists()).toEqual(before);
+    expect(await c.q(PAGE, { id: co })).toEqual(page);
+
+    // Changes of one account at the same time: one after the other (the row is locked on
+    // PostgreSQL), so the limit of five certificates holds and the lists stay right.
+    const adds = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        server.graphql(`mutation($input: AddRestAccountCertificateInput!) { addRestAccountCertificate(input: $input) { id } }`, { input: { accountId: b.id, certificate: ec(`b${i + 2}`) } }, { authorization: `Bearer ${c.token}` }),
+      ),
+    );
+    expect(adds.filter((r) => !r.body.errors).length).toBe(4);
+    expect(adds.filter((r) => r.body.errors?.[0]?.extensions?.code === 'CONFLICT').length).toBe(4);
+    expect((await lists()).find((r) => r.id === b.id)!.certificate_ids.split(',')).toHaveLength(5);
   });
 
   it('lets a mandated provider manage the accounts, and the audit log says through whom', async () => {

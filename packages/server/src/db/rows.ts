@@ -68,9 +68,13 @@ export function rowToRestAccount(
   };
 }
 
-/** SQL aggregating `expression` over a subquery's rows into one string: string_agg or group_concat. */
-export function joined(pg: boolean, expression: string, separator = ','): string {
-  return pg ? `string_agg(${expression}, '${separator}')` : `group_concat(${expression}, '${separator}')`;
+/**
+ * SQL aggregating `expression` over a subquery's rows into one string: string_agg or group_concat,
+ * in the order of the values when `sorted`.
+ */
+export function joined(pg: boolean, expression: string, separator = ',', sorted = false): string {
+  const order = sorted ? ` ORDER BY ${expression}` : '';
+  return pg ? `string_agg(${expression}, '${separator}'${order})` : `group_concat(${expression}, '${separator}'${order})`;
 }
 
 /** The items of a `joined` column (NULL when the subquery had no rows). */

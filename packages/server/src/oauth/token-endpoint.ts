@@ -4,6 +4,7 @@ import {
   checkAssertionClaims,
   grantScopes,
   JWT_BEARER,
+  findPermission,
   PERMISSIONS,
   ASSERTION_ALGORITHMS,
   type AssertionAlgorithm,
@@ -15,7 +16,7 @@ import type { Config } from '../config.js';
 import type { Transact } from '../db/transaction.js';
 import { signJwt, type ServerKeys } from './server-keys.js';
 import { createTokenRecorder, type AttemptRecord } from './token-records.js';
-import { joined, splitJoined } from '../db/rows.js';
+import { splitJoined } from '../db/rows.js';
 import { select } from '../db/select.js';
 
 export const TOKEN_PATH = '/REST/oauth/v5/token';
@@ -29,8 +30,8 @@ interface AccountRow {
   status: string;
   company_id: string;
   enterprise_number: string;
-  /** The scopes its permissions grant, space-separated; null when it has none. */
-  scopes: string | null;
+  /** Its permission codes, comma-separated (rest_account.permission_codes). */
+  permission_codes: string;
 }
 interface CertRow {
   id: string;
@@ -156,10 +157,7 @@ export function registerOAuth(fastify: FastifyInstance, { ds, transact, config, 
     const clientId = typeof claims.iss === 'string' ? claims.iss.slice(0, 64) : '';
     const accounts: AccountRow[] = clientId
       ? await select(ds,
-          // The scopes come along (one statement fewer on every grant; refusals pay for a subquery).
-          `SELECT a.id, a.client_id, a.status, a.company_id, c.enterprise_number,
-              (SELECT ${joined(pg, 'p.scope', ' ')} FROM rest_account_permission rp
-                 JOIN permission p ON p.code = rp.permission_code WHERE rp.account_id = a.id) AS scopes
+          `SELECT a.id, a.client_id, a.status, a.company_id, c.enterprise_number, a.permission_codes
              FROM rest_account a JOIN company c ON c.id = a.company_id WHERE a.client_id = ${p(1)}`,
           [clientId],
         )
@@ -243,7 +241,7 @@ export function registerOAuth(fastify: FastifyInstance, { ds, transact, config, 
       certificateId = auth.cert.id;
       const clientWait = overLimit(`client:${account.client_id}`, config.tokenRateLimits.perClient);
       if (clientWait) return reply.code(429).header('retry-after', String(clientWait)).send({ error: 'slow_down', error_description: `too many token requests for ${account.client_id}; retry in ${clientWait} s` });
-      const granted = splitJoined(account.scopes, ' ').sort();
+      const granted = splitJoined(account.permission_codes).flatMap((code) => findPermission(code)?.scope ?? []).sort();
       const scopes = grantScopes(form.get('scope'), granted);
       if ('error' in scopes) throw new OAuthFailure(scopes, account, certificateId);
       const replay = `jti ${JSON.stringify(auth.claims.jti)} was already used; each assertion is single-use`;

@@ -32,6 +32,18 @@ export class RestAccountEntity {
 
   @Column({ name: 'created_by', type: 'varchar', length: 36 })
   createdBy: string;
+
+  /**
+   * Its permission codes and certificate ids, comma-separated and sorted: copies of its rows in
+   * rest_account_permission and rest_account_certificate (which keep the foreign keys), rewritten
+   * in the transaction that changes those (`refreshAccountLists`). A page of accounts reads them
+   * with each account instead of two subqueries per account.
+   */
+  @Column({ name: 'permission_codes', type: 'text', default: '' })
+  permissionCodes: string;
+
+  @Column({ name: 'certificate_ids', type: 'text', default: '' })
+  certificateIds: string;
 }
 
 @Entity('rest_account_permission')

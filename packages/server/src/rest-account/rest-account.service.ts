@@ -15,6 +15,7 @@ import { acceptCertificate } from '../certificate/certificate.service.js';
 import { nextNumber } from '../db/counters.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { isId, newId } from '../db/ids.js';
+import { joined } from '../db/rows.js';
 import { authorize, notFound } from '../graphql/authorize.js';
 import type { Context } from '../graphql/context.js';
 import { clientError, ErrorCode, unwrap } from '../graphql/errors.js';
@@ -74,6 +75,8 @@ export async function createRestAccount(
         status: 'ACTIVE',
         createdAt: new Date(),
         createdBy: viewer.person.id,
+        permissionCodes: [...permissionCodes].sort().join(','),
+        certificateIds: certificate.id,
       };
       await em.insert(RestAccountEntity, account);
       await em.insert(RestAccountPermissionEntity, permissionCodes.map((code) => ({ accountId: account.id, permissionCode: code })));
@@ -92,6 +95,18 @@ export async function createRestAccount(
     if (isUniqueViolation(error)) nameTaken(name);
     throw error;
   }
+}
+
+/** Rewrites an account's permission_codes and certificate_ids from its link rows, in the same transaction. */
+async function refreshAccountLists(em: EntityManager, accountId: string): Promise<void> {
+  const pg = em.connection.options.type === 'postgres';
+  await em.query(
+    `UPDATE rest_account SET
+       permission_codes = COALESCE((SELECT ${joined(pg, 'p.permission_code', ',', true)} FROM rest_account_permission p WHERE p.account_id = rest_account.id), ''),
+       certificate_ids = COALESCE((SELECT ${joined(pg, 'rc.certificate_id', ',', true)} FROM rest_account_certificate rc WHERE rc.account_id = rest_account.id), '')
+     WHERE id = ${pg ? '$1' : '?'}`,
+    [accountId],
+  );
 }
 
 /** An account the caller may manage, by id; NOT_FOUND when it does not exist or is not visible. */
@@ -115,7 +130,10 @@ async function change<T>(
 ): Promise<T> {
   const { account, viaCompanyId } = await loadAccount(ctx, accountId);
   return ctx.transact(async (em) => {
-    const current = (await em.findOneBy(RestAccountEntity, { id: account.id }))!;
+    // On PostgreSQL the row stays locked until commit: changes of one account happen one after
+    // the other (its certificate count, its lists), as SQLite's single writer has them anyway.
+    const lock = em.connection.options.type === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
+    const current = await em.findOne(RestAccountEntity, { where: { id: account.id }, lock });
     if (!current) notFound('REST account', accountId);
     const { result, details } = await work(em, current, viaCompanyId);
     await audit(em, ctx, { companyId: current.companyId, action, targetType: 'rest-account', targetId: current.id, viaCompanyId, details: { clientId: current.clientId, ...details } });
@@ -139,6 +157,7 @@ export function setRestAccountPermissions(ctx: Context, input: { accountId: stri
     const before = (await em.findBy(RestAccountPermissionEntity, { accountId: account.id })).map((p) => p.permissionCode).sort();
     await em.delete(RestAccountPermissionEntity, { accountId: account.id });
     await em.insert(RestAccountPermissionEntity, codes.map((code) => ({ accountId: account.id, permissionCode: code })));
+    await refreshAccountLists(em, account.id);
     return { result: account, details: { before, after: [...codes].sort() } };
   });
 }
@@ -156,6 +175,7 @@ export function addRestAccountCertificate(ctx: Context, input: { accountId: stri
       throw clientError(ErrorCode.conflict, `The certificate "${certificate.name}" is already on this account`);
     }
     await em.insert(RestAccountCertificateEntity, { accountId: account.id, certificateId: certificate.id, addedAt: new Date() });
+    await refreshAccountLists(em, account.id);
     return { result: account, details: { certificate: certificate.sha256Fingerprint, name: certificate.name } };
   });
 }
@@ -170,6 +190,7 @@ export function removeRestAccountCertificate(ctx: Context, input: { accountId: s
       });
     }
     await em.delete(RestAccountCertificateEntity, { accountId: account.id, certificateId: input.certificateId });
+    await refreshAccountLists(em, account.id);
     return { result: account, details: { certificateId: input.certificateId } };
   });
 }
