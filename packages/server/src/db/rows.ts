@@ -14,6 +14,16 @@ export const toDateOrNull = (v: unknown): Date | null => (v === null || v === un
 export const CERTIFICATE_COLUMNS =
   'c.id, c.company_id, c.name, c.der_base64, c.sha256_fingerprint, c.x5t_s256, c.subject, c.issuer, c.serial_number, c.not_before, c.not_after, c.key_algorithm, c.key_size, c.curve, c.signature_algorithm, c.self_signed, c.key_usage, c.jwk, c.created_at, c.created_by';
 
+/**
+ * SQL for one JSON object holding a certificate row (alias c) under the names of CERTIFICATE_COLUMNS,
+ * for a statement that returns certificates in one column next to other rows: rowToCertificate
+ * reads the parsed object (PostgreSQL's driver parses json; SQLite would return the text).
+ */
+export function certificateJson(pg: boolean): string {
+  const pairs = CERTIFICATE_COLUMNS.split(', ').map((column) => `'${column.slice(2)}', ${column}`);
+  return `${pg ? 'json_build_object' : 'json_object'}(${pairs.join(', ')})`;
+}
+
 export function rowToCertificate(r: Record<string, unknown>): CertificateEntity {
   return {
     id: r.id as string,
