@@ -197,8 +197,15 @@ describe.each(databaseKinds)('the OAuth token endpoint on %s', (kind) => {
   it('during a rotation both certificates get tokens; after removal only the new one does', async () => {
     const a = await account('rsa:2048');
     const next = makeCertificate({ key: 'ec:P-521', keyPem: privateKey('ec:P-521', true) });
+    const before = await grant(await assertion(a, 'rsa:2048'));
+    expect(before.status).toBe(200);
     const added = (await chief.q(`mutation($id: ID!, $pem: String!) { addRestAccountCertificate(input: { accountId: $id, certificate: { name: "next", content: $pem } }) { certificates { id name } } }`, { id: a.id, pem: next.certPem })).addRestAccountCertificate;
-    expect((await grant(await assertion(a, 'rsa:2048'))).status).toBe(200);
+    const during = await grant(await assertion(a, 'rsa:2048'));
+    expect(during.status).toBe(200);
+    // One certificate or two: a token costs the same statements (one read, then one transaction).
+    expect(Number(during.headers.get('x-sql-statements'))).toBe(Number(before.headers.get('x-sql-statements')));
+    expect(Number(before.headers.get('x-sql-statements'))).toBeGreaterThan(0);
+    expect(Number(before.headers.get('x-sql-statements'))).toBeLessThanOrEqual(kind === 'sqlite' ? 5 : 6);
     expect((await grant(await assertion(a, 'ec:P-521', {}, {}, next.keyPem))).status).toBe(200);
     const old = added.certificates.find((c: { name: string }) => c.name !== 'next');
     await chief.q(`mutation($id: ID!, $c: ID!) { removeRestAccountCertificate(input: { accountId: $id, certificateId: $c }) { id } }`, { id: a.id, c: old.id });

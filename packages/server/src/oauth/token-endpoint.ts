@@ -155,22 +155,32 @@ export function registerOAuth(fastify: FastifyInstance, { ds, transact, config, 
     const now = Math.floor(Date.now() / 1000);
     const claimError = checkAssertionClaims(header, claims, { audiences, now, formClientId: form.get('client_id') });
     const clientId = typeof claims.iss === 'string' ? claims.iss.slice(0, 64) : '';
-    const accounts: AccountRow[] = clientId
+    // One statement for the account, its company's number and its certificates (a row each).
+    const rows: (AccountRow & { [K in keyof CertRow as `cert_${K}`]: CertRow[K] | null })[] = clientId
       ? await select(ds,
-          `SELECT a.id, a.client_id, a.status, a.company_id, c.enterprise_number, a.permission_codes
-             FROM rest_account a JOIN company c ON c.id = a.company_id WHERE a.client_id = ${p(1)}`,
+          `SELECT a.id, a.client_id, a.status, a.company_id, co.enterprise_number, a.permission_codes,
+                  c.id AS cert_id, c.name AS cert_name, c.x5t_s256 AS cert_x5t_s256, c.sha256_fingerprint AS cert_sha256_fingerprint,
+                  c.key_algorithm AS cert_key_algorithm, c.curve AS cert_curve, c.jwk AS cert_jwk,
+                  c.not_before AS cert_not_before, c.not_after AS cert_not_after
+             FROM rest_account a JOIN company co ON co.id = a.company_id
+             LEFT JOIN rest_account_certificate rc ON rc.account_id = a.id
+             LEFT JOIN certificate c ON c.id = rc.certificate_id
+            WHERE a.client_id = ${p(1)}`,
           [clientId],
         )
       : [];
-    const account = accounts[0] ?? null;
+    const first = rows[0];
+    const account: AccountRow | null = first
+      ? { id: first.id, client_id: first.client_id, status: first.status, company_id: first.company_id, enterprise_number: first.enterprise_number, permission_codes: first.permission_codes }
+      : null;
     if (claimError) throw new OAuthFailure(claimError, account);
     if (!account) refuse('invalid_client', `unknown client_id ${JSON.stringify(clientId)}: no REST account has it`);
     if (account.status !== 'ACTIVE') refuse('invalid_client', `the account ${account.client_id} is disabled; enable it in Chaman`, account);
     const alg = header.alg as AssertionAlgorithm;
-    const certs: CertRow[] = await select(ds,
-      `SELECT c.id, c.name, c.x5t_s256, c.sha256_fingerprint, c.key_algorithm, c.curve, c.jwk, c.not_before, c.not_after
-         FROM certificate c JOIN rest_account_certificate rc ON rc.certificate_id = c.id WHERE rc.account_id = ${p(1)}`,
-      [account.id],
+    const certs: CertRow[] = rows.flatMap((r) =>
+      r.cert_id === null
+        ? []
+        : [{ id: r.cert_id, name: r.cert_name!, x5t_s256: r.cert_x5t_s256!, sha256_fingerprint: r.cert_sha256_fingerprint!, key_algorithm: r.cert_key_algorithm!, curve: r.cert_curve, jwk: r.cert_jwk!, not_before: r.cert_not_before!, not_after: r.cert_not_after! }],
     );
     // The header may name the certificate: kid (its x5t#S256, its SHA-256 fingerprint or its id) or x5t#S256.
     const hint = (header['x5t#S256'] ?? header.kid) as unknown;
@@ -201,6 +211,7 @@ export function registerOAuth(fastify: FastifyInstance, { ds, transact, config, 
     }
     const input = Buffer.from(`${parts[0]}.${parts[1]}`);
     const signature = Buffer.from(parts[2]!, 'base64url');
+    // Synchronous on purpose: on libuv's thread pool (measured) the hop cost more than the check.
     const signer = fitting.find((c) => {
       try {
         return verifySignature(alg, c, input, signature);
