@@ -102,14 +102,20 @@ describe.each(databaseKinds)('identity and access on %s', (kind) => {
 
   it('lets a person act for several companies, and appoint himself chief', async () => {
     const p = await signUp(server, 'multi@x.be');
+    const ME = `{ me { memberships { company { id name } roles } } }`;
+    const statementsOfMe = async () => Number((await server.graphql(ME, {}, { authorization: `Bearer ${p.token}` })).response.headers.get('x-sql-statements'));
     const a = await registerEmployer(p, 3, 'Alpha');
+    const withOne = await statementsOfMe();
     const b = await registerEmployer(p, 4, 'Bravo');
     await p.q(APPOINT('appointChiefAccessManager'), { companyId: b, email: 'MULTI@x.be' });
-    const me = (await p.q(`{ me { memberships { company { id name } roles } } }`)).me;
+    const me = (await p.q(ME)).me;
     expect(me.memberships).toEqual([
       { company: { id: a, name: 'Alpha' }, roles: ['LEGAL_REPRESENTATIVE'] },
       { company: { id: b, name: 'Bravo' }, roles: ['LEGAL_REPRESENTATIVE', 'CHIEF_ACCESS_MANAGER'] },
     ]);
+    // The companies come with the credential: one company or two, the same statements.
+    expect(withOne).toBeGreaterThan(0);
+    expect(await statementsOfMe()).toBe(withOne);
   });
 
   it('handles mandates: pending until the provider accepts, then the provider uses Chaman for the mandator', async () => {

@@ -17,6 +17,8 @@ export interface Viewer {
   credential: CredentialEntity;
   /** Active roles by company id, as read with the credential (the access loader starts from them). */
   roles: Record<string, Role[]>;
+  /** The companies of those roles, read with the credential too (the access loader starts from them). */
+  companies: Map<string, LoadedCompany>;
 }
 
 /** Don't rewrite last_used_at on every request: once a minute is precise enough for idle expiry. */
@@ -44,16 +46,25 @@ export async function authenticate(
 ): Promise<{ viewer: Viewer | null; problem: string | null }> {
   const secret = presentedSecret(request);
   if (!secret) return { viewer: null, problem: null };
-  // One statement for the credential, its person and the person's active roles: this runs on every
-  // authenticated request.
+  // One statement for the credential, its person, the person's active roles and their companies
+  // (with the providers each has mandated): this runs on every authenticated request, and the
+  // integrator's read and the UI's start then need no statement of their own for the company.
+  // One row per active role; a person has a few.
   const pg = ds.options.type === 'postgres';
+  const now = Date.now();
   const rows: Record<string, unknown>[] = await select(
     ds,
     `SELECT c.id, c.person_id, c.kind, c.name, c.created_at, c.last_used_at, c.expires_at, c.revoked_at,
-            p.email, p.first_name, p.last_name, p.created_at AS person_created_at,
-            (SELECT ${joined(pg, "r.company_id || ':' || r.role")} FROM role_assignment r WHERE r.person_id = p.id AND r.status = 'ACTIVE') AS roles
-       FROM credential c JOIN person p ON p.id = c.person_id WHERE c.secret_hash = ${pg ? '$1' : '?'}`,
-    [hashSecret(secret)],
+            p.email, p.first_name, p.last_name, p.created_at AS person_created_at, r.role,
+            co.id AS company_id, co.enterprise_number AS company_enterprise_number, co.name AS company_name,
+            co.nsso_number AS company_nsso_number, co.created_at AS company_created_at, co.created_by AS company_created_by,
+            (SELECT ${joined(pg, 'm.provider_id')} FROM mandate m WHERE ${mandateInForce('m', 'co.id', pg ? ['$2', '$3'] : ['?', '?'])}) AS company_providers
+       FROM credential c JOIN person p ON p.id = c.person_id
+       LEFT JOIN role_assignment r ON r.person_id = p.id AND r.status = 'ACTIVE'
+       LEFT JOIN company co ON co.id = r.company_id
+      WHERE c.secret_hash = ${pg ? '$1' : '?'}
+      ORDER BY r.id`,
+    pg ? [hashSecret(secret), now, now] : [now, now, hashSecret(secret)],
   );
   const row = rows[0];
   if (!row) return { viewer: null, problem: 'The session or token is not valid; sign in again' };
@@ -68,7 +79,6 @@ export async function authenticate(
     expiresAt: toDate(row.expires_at),
     revokedAt: toDateOrNull(row.revoked_at),
   };
-  const now = Date.now();
   if (credential.revokedAt) return { viewer: null, problem: 'This session or token was revoked; sign in again' };
   if (credential.expiresAt.getTime() <= now) return { viewer: null, problem: 'This session or token has expired; sign in again' };
   if (credential.kind === 'SESSION' && credential.lastUsedAt.getTime() + config.sessions.idleMinutes * 60_000 <= now) {
@@ -85,11 +95,17 @@ export async function authenticate(
     await transact((em) => em.update(CredentialEntity, { id: credential.id }, { lastUsedAt: new Date(now) }));
   }
   const roles: Record<string, Role[]> = {};
-  for (const pair of splitJoined(row.roles)) {
-    const [companyId, role] = pair.split(':') as [string, Role];
-    (roles[companyId] ??= []).push(role);
+  const companies = new Map<string, LoadedCompany>();
+  for (const r of rows) {
+    const id = r.company_id as string | null;
+    if (id === null) continue;
+    (roles[id] ??= []).push(r.role as Role);
+    if (!companies.has(id)) {
+      const entity = rowToCompany({ id, enterprise_number: r.company_enterprise_number, name: r.company_name, nsso_number: r.company_nsso_number, created_at: r.company_created_at, created_by: r.company_created_by });
+      companies.set(id, { entity, ref: { id, activeProviderIds: splitJoined(r.company_providers) } });
+    }
   }
-  return { viewer: { person, credential, roles }, problem: null };
+  return { viewer: { person, credential, roles, companies }, problem: null };
 }
 
 export interface LoadedCompany {
@@ -120,7 +136,8 @@ export class AccessLoader {
   company(id: string): Promise<LoadedCompany | null> {
     let p = this.companies.get(id);
     if (!p) {
-      p = this.loadCompany(id);
+      const known = this.stale ? undefined : this.viewer?.companies.get(id);
+      p = known ? Promise.resolve(known) : this.loadCompany(id);
       this.companies.set(id, p);
     }
     return p;
