@@ -226,14 +226,15 @@ export class CompanyChannelResolver {
     );
     const accounts: { id: string; name: unknown; client_id: unknown; status: unknown; created_at: unknown; permission_codes: unknown; certificate_ids: unknown }[] = [];
     const certificates = new Map<string, CertificateEntity>();
-    const keep = (c: CertificateEntity) => {
+    for (const [id, name, client_id, status, created_at, permission_codes, certificate_ids, certificate] of rows) {
+      if (id !== null) {
+        accounts.push({ id: id as string, name, client_id, status, created_at, permission_codes, certificate_ids });
+        continue;
+      }
+      const c = rowToCertificate(certificate as Record<string, unknown>);
       certificates.set(c.id, c);
       // Other resolvers of this request asking for it get it without a statement.
       ctx.loaders.certificateById.prime(c.id, c);
-    };
-    for (const [id, name, client_id, status, created_at, permission_codes, certificate_ids, certificate] of rows) {
-      if (id !== null) accounts.push({ id: id as string, name, client_id, status, created_at, permission_codes, certificate_ids });
-      else keep(rowToCertificate(certificate as Record<string, unknown>));
     }
     if (!pg) {
       const ids = new Set([...new Set(accounts.map((r) => r.certificate_ids))].flatMap((list) => splitJoined(list)));
