@@ -111,3 +111,12 @@ const BY_CODE = new Map(PERMISSIONS.map((p) => [p.code, p]));
 export function findPermission(code: string): PermissionDefinition | undefined {
   return BY_CODE.get(code);
 }
+
+/**
+ * The catalogue's permissions for an account's codes, in the order of the codes. A code no longer
+ * in the catalogue opens nothing: it is left out (what the account shows, and the scopes a token
+ * grants).
+ */
+export function permissionsOf(codes: readonly string[]): PermissionDefinition[] {
+  return codes.flatMap((code) => BY_CODE.get(code) ?? []);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS } from '../permission/permission.js';
+import { PERMISSIONS, permissionsOf } from '../permission/permission.js';
 import { accountHealth, checkAccountName, checkPermissionCodes, clientIdFor } from './rest-account.js';
 
 const day = 86_400_000;
@@ -39,5 +39,9 @@ describe('account rules', () => {
       expect(p.scope).toMatch(/^scope:[a-z-]+(:[a-z-]+)+$/);
       for (const l of ['en', 'fr', 'nl', 'de'] as const) expect(p.name[l] && p.description[l]).toBeTruthy();
     }
+  });
+  it("gives an account's permissions in the order of its codes, leaving out codes no longer in the catalogue", () => {
+    expect(permissionsOf(['dimona-consult', 'retired-api', 'demo-consult']).map((p) => p.scope)).toEqual(['scope:dimona:declaration:consult', 'scope:demo:consult']);
+    expect(permissionsOf([])).toEqual([]);
   });
 });

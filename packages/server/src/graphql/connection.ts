@@ -75,9 +75,9 @@ export async function paginate<E extends ObjectLiteral & { id: string }, T>(
 }
 
 /** A page from rows fetched newest first with one row more than asked (that row says a page follows). */
-export function pageOf<R extends { id: string }, T>(rows: R[], first: number, map: (row: R, index: number) => T): Page<T> {
+export function pageOf<R extends { id: string }, T>(rows: R[], first: number, map: (row: R) => T): Page<T> {
   const kept = rows.slice(0, first);
-  const nodes = kept.map(map);
+  const nodes = kept.map((row) => map(row));
   const last = kept.at(-1);
   return {
     nodes,

@@ -17,7 +17,8 @@ function group<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] {
 /**
  * Per-request batch loaders for what a query did not bring along: permissions and certificate links
  * of N accounts in one statement each, their distinct certificates in one more, whatever N (no
- * query per row). A page of accounts brings the first two itself (restAccounts).
+ * query per row). A page of accounts needs none of them (restAccounts reads its own), but primes
+ * certificateById with the certificates it read.
  */
 export function createLoaders(ds: DataSource) {
   const pg = ds.options.type === 'postgres';
@@ -29,7 +30,7 @@ export function createLoaders(ds: DataSource) {
       );
       return group(ids, rows, (r) => r.account_id).map((rs) => rs.map((r) => r.permission_code).sort());
     }),
-    /** The ids of each account's certificates (a page of accounts primes these from its own query). */
+    /** The ids of each account's certificates. */
     certificateIdsByAccount: new DataLoader<string, string[]>(async (ids) => {
       const rows: { account_id: string; certificate_id: string }[] = await select(ds,
         `SELECT account_id, certificate_id FROM rest_account_certificate WHERE account_id IN (${marks(pg, ids.length)})`,

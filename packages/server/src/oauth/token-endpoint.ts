@@ -4,8 +4,8 @@ import {
   checkAssertionClaims,
   grantScopes,
   JWT_BEARER,
-  findPermission,
   PERMISSIONS,
+  permissionsOf,
   ASSERTION_ALGORITHMS,
   type AssertionAlgorithm,
   type OAuthError,
@@ -252,7 +252,7 @@ export function registerOAuth(fastify: FastifyInstance, { ds, transact, config, 
       certificateId = auth.cert.id;
       const clientWait = overLimit(`client:${account.client_id}`, config.tokenRateLimits.perClient);
       if (clientWait) return reply.code(429).header('retry-after', String(clientWait)).send({ error: 'slow_down', error_description: `too many token requests for ${account.client_id}; retry in ${clientWait} s` });
-      const granted = splitJoined(account.permission_codes).flatMap((code) => findPermission(code)?.scope ?? []).sort();
+      const granted = permissionsOf(splitJoined(account.permission_codes)).map((permission) => permission.scope).sort();
       const scopes = grantScopes(form.get('scope'), granted);
       if ('error' in scopes) throw new OAuthFailure(scopes, account, certificateId);
       const replay = `jti ${JSON.stringify(auth.claims.jti)} was already used; each assertion is single-use`;

@@ -1,4 +1,4 @@
-import { accountHealth, can, EXPIRY_WARNING_DAYS, findPermission, PERMISSIONS } from '@chaman/domain';
+import { accountHealth, can, EXPIRY_WARNING_DAYS, PERMISSIONS, permissionsOf } from '@chaman/domain';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CertificateEntity } from '../certificate/certificate.entity.js';
 import { authorize } from '../graphql/authorize.js';
@@ -48,12 +48,9 @@ function oncePerKey<K, V>(f: (key: K) => V): (key: K) => V {
   };
 }
 
-/** Permissions in the catalogue's order of codes; a code no longer in the catalogue is left out. */
+/** An account's permissions as GraphQL objects, in the language asked for. */
 function toPermissions(codes: string[], locale: Locale): Permission[] {
-  return codes.flatMap((c) => {
-    const p = findPermission(c);
-    return p ? [toPermission(p, locale)] : [];
-  });
+  return permissionsOf(codes).map((p) => toPermission(p, locale));
 }
 
 @Resolver(() => RestAccount)
