@@ -1,4 +1,5 @@
 export * from './shared/result.js';
+export * from './shared/refusal.js';
 export * from './company/company.errors.js';
 export * from './company/company.js';
 export * from './access/access.errors.js';

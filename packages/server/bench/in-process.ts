@@ -14,8 +14,7 @@ import { makeCertificate } from '@chaman/domain/test-support';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/data-source.js';
-import { createTransactionRunner } from '../src/db/transaction.js';
+import { Db } from '../src/db/database.js';
 import { TOKEN_PATH } from '../src/oauth/token-endpoint.js';
 import { createTestDatabase, type DatabaseKind } from '../test/support/databases.js';
 import { createCeiling } from './ceiling.js';
@@ -34,9 +33,9 @@ if (kind !== 'sqlite' && kind !== 'postgres') throw new Error(`--db ${kind}: use
 
 const made = makeCertificate({ key: 'rsa:2048', cn: 'bench.example' });
 const db = await createTestDatabase(kind);
-const seedDs = await openDatabase(db.config);
-const seeded = await seed(seedDs, createTransactionRunner(seedDs), { companies: 100, accounts: 10_000, certificatePem: made.certPem, progress: () => {} });
-await seedDs.destroy();
+const seedDb = await Db.open(db.config);
+const seeded = await seed(seedDb.ds, (work) => seedDb.transact((tx) => work(tx.em)), { companies: 100, accounts: 10_000, certificatePem: made.certPem, progress: () => {} });
+await seedDb.close();
 
 const publicUrl = 'http://127.0.0.1:4000';
 const app = await createApp(

@@ -10,8 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { makeCertificate } from '@chaman/domain/test-support';
 import autocannon from 'autocannon';
-import { openDatabase } from '../src/db/data-source.js';
-import { createTransactionRunner } from '../src/db/transaction.js';
+import { Db } from '../src/db/database.js';
 import { TOKEN_PATH } from '../src/oauth/token-endpoint.js';
 import { createTestDatabase, type DatabaseKind } from '../test/support/databases.js';
 import { freePort } from '../test/support/process.js';
@@ -131,11 +130,11 @@ for (const kind of kinds) {
   for (const accounts of sizes) {
     const db = await createTestDatabase(kind);
     console.log(`\n[${kind}, ${accounts} accounts]`);
-    const ds = await openDatabase(db.config);
+    const opened = await Db.open(db.config);
     const started = Date.now();
     // Every company keeps at least a full page (50) of accounts, so the read is the same at every size.
-    const seeded = await seed(ds, createTransactionRunner(ds), { companies: Math.max(1, Math.min(companies, Math.floor(accounts / 50))), accounts, certificatePem: made.certPem, progress });
-    await ds.destroy();
+    const seeded = await seed(opened.ds, (work) => opened.transact((tx) => work(tx.em)), { companies: Math.max(1, Math.min(companies, Math.floor(accounts / 50))), accounts, certificatePem: made.certPem, progress });
+    await opened.close();
     console.log(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     // Two runs of the built server on the same database: one outside production, whose

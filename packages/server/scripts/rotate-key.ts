@@ -2,16 +2,15 @@
 // nothing more and stays in the JWKS until the tokens it signed have expired.
 import 'reflect-metadata';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/data-source.js';
-import { createTransactionRunner } from '../src/db/transaction.js';
+import { Db } from '../src/db/database.js';
 import { ServerKeys } from '../src/oauth/server-keys.js';
 
 const config = loadConfig();
-const ds = await openDatabase(config.database);
+const db = await Db.open(config.database);
 try {
-  const keys = new ServerKeys(ds, createTransactionRunner(ds), config.tokenLifetimeSeconds);
+  const keys = new ServerKeys(db, config.tokenLifetimeSeconds);
   await keys.init();
   console.log(`new signing key: ${await keys.rotate()} (other instances pick it up within a minute)`);
 } finally {
-  await ds.destroy();
+  await db.close();
 }

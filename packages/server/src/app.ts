@@ -11,11 +11,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { Lexer, Source, TokenKind } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { AccessLoader, authenticate } from './access/viewer.js';
+import { AccessLoader } from './access/access-loader.js';
+import { authenticate } from './access/authenticate.js';
+import { presentedSecret } from './http/credentials.js';
 import type { Config } from './config.js';
-import { openDatabase } from './db/data-source.js';
+import { Db } from './db/database.js';
 import { statementScope } from './db/statement-counter.js';
-import { createTransactionRunner } from './db/transaction.js';
 import type { Context } from './graphql/context.js';
 import { clientError, ErrorCode, formatError } from './graphql/errors.js';
 import { compilingGateway } from './graphql/executor.js';
@@ -27,6 +28,7 @@ import { registerOAuth } from './oauth/token-endpoint.js';
 
 export interface App {
   fastify: FastifyInstance;
+  db: Db;
   ds: DataSource;
   keys: ServerKeys;
   /** Stops accepting connections, lets requests in flight finish, then closes the database. */
@@ -158,13 +160,13 @@ export async function createApp(config: Config): Promise<App> {
     if (shuttingDown) reply.header('connection', 'close');
   });
 
-  const ds = await openDatabase(config.database);
-  const transact = createTransactionRunner(ds);
+  const db = await Db.open(config.database);
+  const ds = db.ds;
 
-  registerHealth(fastify, ds);
-  const keys = new ServerKeys(ds, transact, config.tokenLifetimeSeconds);
+  registerHealth(fastify, db);
+  const keys = new ServerKeys(db, config.tokenLifetimeSeconds);
   await keys.init();
-  const stopOAuth = registerOAuth(fastify, { ds, transact, config, keys });
+  const stopOAuth = registerOAuth(fastify, { db, config, keys });
 
   const headers = securityHeaders({
     contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY },
@@ -224,18 +226,27 @@ export async function createApp(config: Config): Promise<App> {
   await apollo.start();
   await fastify.register(fastifyApollo(apollo), {
     context: async (request, reply): Promise<Context> => {
-      const { viewer, problem } = await authenticate(ds, transact, config, request);
+      const { viewer, problem } = await authenticate(db, config, presentedSecret(request));
+      const access = new AccessLoader(db, viewer);
+      const userAgent = request.headers['user-agent'];
       return {
         request,
         reply,
         log: request.log,
         config,
-        ds,
-        transact,
         viewer,
         authProblem: problem,
-        access: new AccessLoader(ds, viewer),
-        loaders: createLoaders(ds),
+        access,
+        loaders: createLoaders(db),
+        deps: {
+          db,
+          config,
+          viewer,
+          authProblem: problem,
+          access,
+          now: () => new Date(),
+          origin: { ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent : null },
+        },
       };
     },
   });
@@ -257,11 +268,11 @@ export async function createApp(config: Config): Promise<App> {
         clearTimeout(hard);
       }
       stopOAuth();
-      if (ds.isInitialized) await ds.destroy();
+      await db.close();
     })();
     return closing;
   };
-  return { fastify, ds, keys, close };
+  return { fastify, db, ds, keys, close };
 }
 
 function registerAdminUi(fastify: FastifyInstance, config: Config): void {

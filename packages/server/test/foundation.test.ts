@@ -80,7 +80,7 @@ describe('healthz when the database is gone', () => {
   it('answers 503', async () => {
     const server = await startTestServer('sqlite');
     try {
-      await server.app.ds.destroy();
+      await server.app.db.close();
       const r = await fetch(`${server.url}/healthz`);
       expect(r.status).toBe(503);
       expect(await r.json()).toEqual({ status: 'unavailable' });

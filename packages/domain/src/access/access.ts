@@ -143,10 +143,11 @@ export function checkRevocation(
     return err({
       code: AccessErrors.notAllowed,
       message: `You may not revoke the role ${facts.role} in this company`,
+      params: { role: facts.role },
     });
   }
   if (facts.status === 'REVOKED') {
-    return err({ code: AccessErrors.alreadyRevoked, message: 'This role assignment is already revoked' });
+    return err({ code: AccessErrors.alreadyRevoked, message: 'This role assignment is already revoked', params: {} });
   }
   if (
     facts.role === 'CHIEF_ACCESS_MANAGER' &&
@@ -158,6 +159,7 @@ export function checkRevocation(
       code: AccessErrors.lastChiefAccessManager,
       message:
         'This is the last active Chief Access Manager of the company; only the legal representative can revoke it (appoint another one first)',
+      params: {},
     });
   }
   return ok(true);
@@ -177,6 +179,7 @@ export function normalizeEmail(input: string): Result<string, DomainError<Access
     return err({
       code: AccessErrors.emailFormat,
       message: `"${input.slice(0, 60)}" is not an email address (expected name@example.com, at most ${EMAIL_MAX} characters)`,
+      params: { input: input.slice(0, 60), max: EMAIL_MAX },
     });
   }
   return ok(email);
@@ -187,20 +190,24 @@ export function checkPassword(password: string): Result<true, DomainError<Access
     return err({
       code: AccessErrors.passwordTooShort,
       message: `The password has ${password.length} characters; use at least ${PASSWORD_MIN} (a few words make a long password easy to remember)`,
+      params: { length: password.length, min: PASSWORD_MIN },
     });
   }
   if (password.length > PASSWORD_MAX) {
-    return err({ code: AccessErrors.passwordTooLong, message: `The password is longer than ${PASSWORD_MAX} characters` });
+    return err({ code: AccessErrors.passwordTooLong, message: `The password is longer than ${PASSWORD_MAX} characters`, params: { max: PASSWORD_MAX } });
   }
   return ok(true);
 }
 
-export function checkPersonName(field: string, input: string): Result<string, DomainError<AccessErrorCode>> {
+const NAME_FIELD_WORDS = { firstName: 'First name', lastName: 'Last name' } as const;
+
+export function checkPersonName(field: keyof typeof NAME_FIELD_WORDS, input: string): Result<string, DomainError<AccessErrorCode>> {
   const name = input.trim().replace(/\s+/g, ' ');
   if (name.length === 0 || name.length > PERSON_NAME_MAX) {
     return err({
       code: AccessErrors.personName,
-      message: `${field} must have 1 to ${PERSON_NAME_MAX} characters; got ${name.length}`,
+      message: `${NAME_FIELD_WORDS[field]} must have 1 to ${PERSON_NAME_MAX} characters; got ${name.length}`,
+      params: { field, min: 1, max: PERSON_NAME_MAX, length: name.length },
     });
   }
   return ok(name);

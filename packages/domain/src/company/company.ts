@@ -20,18 +20,21 @@ export function parseEnterpriseNumber(input: string): Result<string, DomainError
     return err({
       code: CompanyErrors.enterpriseNumberFormat,
       message: `"${input.slice(0, 40)}" is not an enterprise number: expected 10 digits such as 0203.201.340 (dots and spaces allowed)`,
+      params: { input: input.slice(0, 40), example: '0203.201.340' },
     });
   }
   if (/^[2-8]/.test(digits)) {
     return err({
       code: CompanyErrors.establishmentUnit,
       message: `${formatEnterpriseNumber(digits)} is an establishment unit number (it starts with ${digits[0]}); register the enterprise itself, whose number starts with 0 or 1`,
+      params: { enterpriseNumber: formatEnterpriseNumber(digits), firstDigit: digits[0]! },
     });
   }
   if (!/^[01]/.test(digits)) {
     return err({
       code: CompanyErrors.enterpriseNumberFormat,
       message: `${formatEnterpriseNumber(digits)} is not an enterprise number: enterprise numbers start with 0 or 1`,
+      params: { input: formatEnterpriseNumber(digits), example: '0203.201.340' },
     });
   }
   const expected = mod97Check(digits.slice(0, 8));
@@ -39,6 +42,7 @@ export function parseEnterpriseNumber(input: string): Result<string, DomainError
     return err({
       code: CompanyErrors.enterpriseNumberCheck,
       message: `${formatEnterpriseNumber(digits)} fails the check: its last two digits should be ${expected} (97 minus the first eight digits modulo 97); check for a typing error`,
+      params: { enterpriseNumber: formatEnterpriseNumber(digits), expectedCheckDigits: expected },
     });
   }
   return ok(digits);
@@ -64,6 +68,7 @@ export function validateCompanyName(input: string): Result<string, DomainError<C
     return err({
       code: CompanyErrors.name,
       message: `The company name must have 1 to ${COMPANY_NAME_MAX} characters; got ${name.length}`,
+      params: { min: 1, max: COMPANY_NAME_MAX, length: name.length },
     });
   }
   return ok(name);

@@ -1,4 +1,5 @@
 import { findPermission } from '../permission/permission.js';
+import { clip } from '../shared/refusal.js';
 import { err, ok, type DomainError, type Result } from '../shared/result.js';
 import { RestAccountErrors, type RestAccountErrorCode } from './rest-account.errors.js';
 
@@ -36,22 +37,33 @@ export function accountHealth(
 export function checkAccountName(input: string): Result<string, DomainError<RestAccountErrorCode>> {
   const name = input.trim().replace(/\s+/g, ' ');
   if (name.length === 0 || name.length > ACCOUNT_NAME_MAX) {
-    return err({ code: RestAccountErrors.name, message: `The account name must have 1 to ${ACCOUNT_NAME_MAX} characters; got ${name.length}` });
+    return err({
+      code: RestAccountErrors.name,
+      message: `The account name must have 1 to ${ACCOUNT_NAME_MAX} characters; got ${name.length}`,
+      params: { min: 1, max: ACCOUNT_NAME_MAX, length: name.length },
+    });
   }
   return ok(name);
 }
+
+/** How many unknown codes a refusal names. */
+const MAX_CODES_NAMED = 5;
 
 /** At least one permission, each known; duplicates collapse. */
 export function checkPermissionCodes(codes: readonly string[]): Result<string[], DomainError<RestAccountErrorCode>> {
   const unique = [...new Set(codes)];
   if (unique.length === 0) {
-    return err({ code: RestAccountErrors.noPermission, message: 'Choose at least one permission: each opens a REST API' });
+    return err({ code: RestAccountErrors.noPermission, message: 'Choose at least one permission: each opens a REST API', params: {} });
   }
   const unknown = unique.filter((c) => !findPermission(c));
   if (unknown.length > 0) {
+    // Name a few: a list of 90,000 unknown codes must not come back as a megabyte of message.
+    const named = unknown.slice(0, MAX_CODES_NAMED).map((u) => JSON.stringify(clip(u, 60)));
+    const more = unknown.length > MAX_CODES_NAMED ? ` and ${unknown.length - MAX_CODES_NAMED} more` : '';
     return err({
       code: RestAccountErrors.unknownPermission,
-      message: `Unknown permission${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => JSON.stringify(u.slice(0, 60))).join(', ')}; the permissions query lists the valid codes`,
+      message: `Unknown permission${unknown.length > 1 ? 's' : ''}: ${named.join(', ')}${more}; the permissions query lists the valid codes`,
+      params: { codes: named.join(', '), count: unknown.length },
     });
   }
   return ok(unique);

@@ -1,21 +1,35 @@
 import { allowedActions, type Role as DomainRole } from '@chaman/domain';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { companyRepository } from '../company/company.repository.js';
 import { toCompany } from '../company/company.type.js';
-import { requireViewer } from '../graphql/authorize.js';
 import type { Context } from '../graphql/context.js';
-import { clientError, ErrorCode } from '../graphql/errors.js';
+import { answer } from '../graphql/errors.js';
+import { sessionCookie } from '../http/cookies.js';
+import { accessRepository } from './access.repository.js';
 import { AccessToken, CreatedAccessToken, Delegation, Membership, Role } from './access.type.js';
 import { CreateAccessTokenInput, SignInInput, SignUpInput } from './access.input.js';
-import { createAccessToken, revokeAccessToken, signIn, signOut, signUp } from './auth.service.js';
-import { CredentialEntity } from './credential.entity.js';
+import { createAccessToken, revokeAccessToken, signIn, signOut, signUp, type NewSession } from './auth.use-cases.js';
+import type { CredentialEntity } from './credential.entity.js';
 import { Person, Session, toPerson } from './person.type.js';
-import { activeProviderIds } from './viewer.js';
-import { marks } from '../db/rows.js';
-import { select } from '../db/select.js';
 
 function toAccessToken(e: CredentialEntity): AccessToken {
   return { id: e.id, name: e.name ?? '', createdAt: e.createdAt, lastUsedAt: e.lastUsedAt, expiresAt: e.expiresAt, revokedAt: e.revokedAt };
 }
+
+/** Hands a new session to the browser as an HttpOnly cookie, and to other clients in the answer. */
+function startSession(ctx: Context, session: NewSession): Session {
+  ctx.reply.header(
+    'set-cookie',
+    sessionCookie(session.token, {
+      secure: ctx.config.publicUrl.startsWith('https:'),
+      maxAgeSeconds: Math.round((session.expiresAt.getTime() - Date.now()) / 1000),
+    }),
+  );
+  return { token: session.token, expiresAt: session.expiresAt, person: toPerson(session.person) };
+}
+
+/** Whether `person` is the one this request acts for (the viewer, or whom it just signed in). */
+const isCaller = (ctx: Context, person: Person) => ctx.access.personId === person.id;
 
 @Resolver(() => Person)
 export class AuthResolver {
@@ -25,22 +39,22 @@ export class AuthResolver {
   }
 
   @Mutation(() => Session, {
-    description: 'Creates an account and signs in. Roles appointed to this email before become ACTIVE',
+    description: 'Creates an account and signs in. Roles appointed to this email before become ACTIVE (the answer lists them under person.memberships)',
   })
   async signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: Context): Promise<Session> {
-    const { token, expiresAt, person } = await signUp(ctx, input);
-    return { token, expiresAt, person: toPerson(person) };
+    return startSession(ctx, answer(await signUp(ctx.deps, input)));
   }
 
   @Mutation(() => Session, { description: 'Signs in; sets the session cookie and returns the token for Bearer use' })
   async signIn(@Arg('input', () => SignInInput) input: SignInInput, @Ctx() ctx: Context): Promise<Session> {
-    const { token, expiresAt, person } = await signIn(ctx, input);
-    return { token, expiresAt, person: toPerson(person) };
+    return startSession(ctx, answer(await signIn(ctx.deps, input)));
   }
 
   @Mutation(() => Boolean, { description: 'Ends the current session; true if there was one' })
-  signOut(@Ctx() ctx: Context): Promise<boolean> {
-    return signOut(ctx);
+  async signOut(@Ctx() ctx: Context): Promise<boolean> {
+    const ended = answer(await signOut(ctx.deps));
+    ctx.reply.header('set-cookie', sessionCookie('', { secure: ctx.config.publicUrl.startsWith('https:'), maxAgeSeconds: 0 }));
+    return ended;
   }
 
   @Mutation(() => CreatedAccessToken, { description: 'Creates a personal access token for scripts; its secret is shown once' })
@@ -48,22 +62,18 @@ export class AuthResolver {
     @Arg('input', () => CreateAccessTokenInput) input: CreateAccessTokenInput,
     @Ctx() ctx: Context,
   ): Promise<CreatedAccessToken> {
-    const viewer = requireViewer(ctx);
-    const { token, secret } = await createAccessToken(ctx, viewer.person.id, input);
+    const { token, secret } = answer(await createAccessToken(ctx.deps, input));
     return { accessToken: toAccessToken(token), secret };
   }
 
   @Mutation(() => AccessToken, { description: 'Revokes one of your personal access tokens' })
   async revokeAccessToken(@Arg('id', () => ID, { description: 'The token' }) id: string, @Ctx() ctx: Context): Promise<AccessToken> {
-    const viewer = requireViewer(ctx);
-    const token = await revokeAccessToken(ctx, viewer.person.id, id);
-    if (!token) throw clientError(ErrorCode.notFound, `You have no personal access token with id ${JSON.stringify(id.slice(0, 64))}`);
-    return toAccessToken(token);
+    return toAccessToken(answer(await revokeAccessToken(ctx.deps, id)));
   }
 
   @FieldResolver(() => [Membership], { description: 'The companies this person has roles in, with the roles' })
   async memberships(@Root() person: Person, @Ctx() ctx: Context): Promise<Membership[]> {
-    if (ctx.viewer?.person.id !== person.id) return [];
+    if (!isCaller(ctx, person)) return [];
     const actor = await ctx.access.actor();
     const out: Membership[] = [];
     for (const [companyId, roles] of Object.entries(actor.roles)) {
@@ -77,20 +87,15 @@ export class AuthResolver {
     description: "Companies this person may use Chaman for through an active mandate held by one of his companies",
   })
   async delegations(@Root() person: Person, @Ctx() ctx: Context): Promise<Delegation[]> {
-    if (ctx.viewer?.person.id !== person.id) return [];
+    if (!isCaller(ctx, person)) return [];
     const actor = await ctx.access.actor();
     const providers = Object.keys(actor.roles);
     if (providers.length === 0) return [];
-    const pg = ctx.ds.options.type === 'postgres';
-    const rows: { mandator_id: string }[] = await select(ctx.ds,
-      `SELECT DISTINCT mandator_id FROM mandate WHERE status = 'ACTIVE' AND provider_id IN (${marks(pg, providers.length)})`,
-      providers,
-    );
     const out: Delegation[] = [];
-    for (const { mandator_id } of rows) {
-      const mandator = await ctx.access.company(mandator_id);
+    for (const mandatorId of await accessRepository.mandatorsOf(ctx.deps.db, providers)) {
+      const mandator = await ctx.access.company(mandatorId);
       if (!mandator) continue;
-      const inForce = new Set(await activeProviderIds(ctx.ds, mandator_id));
+      const inForce = new Set(await companyRepository.activeProviderIds(ctx.deps.db, mandatorId, Date.now()));
       for (const p of providers) {
         const provider = await ctx.access.company(p);
         if (provider && inForce.has(p) && allowedActions({ roles: { [p]: actor.roles[p]! } }, { id: p }).includes('use-chaman')) {
@@ -104,10 +109,7 @@ export class AuthResolver {
 
   @FieldResolver(() => [AccessToken], { description: "This person's personal access tokens, newest first (without secrets)" })
   async accessTokens(@Root() person: Person, @Ctx() ctx: Context): Promise<AccessToken[]> {
-    if (ctx.viewer?.person.id !== person.id) return [];
-    const rows = await ctx.ds
-      .getRepository(CredentialEntity)
-      .find({ where: { personId: person.id, kind: 'PERSONAL_ACCESS_TOKEN' }, order: { id: 'DESC' }, take: 100 });
-    return rows.map(toAccessToken);
+    if (!isCaller(ctx, person)) return [];
+    return (await accessRepository.personalTokens(ctx.deps.db, person.id)).map(toAccessToken);
   }
 }

@@ -5,7 +5,7 @@ import { RoleAssignment, Role, RoleAssignmentStatus, MandateStatus } from './acc
 
 export type MandateRow = Omit<MandateEntity, never>;
 
-export function toRoleAssignment(e: RoleAssignmentEntity, person?: PersonEntity | null): RoleAssignment {
+export function toRoleAssignment(e: RoleAssignmentEntity, person?: Pick<PersonEntity, 'id' | 'firstName' | 'lastName'> | null): RoleAssignment {
   return {
     id: e.id,
     role: e.role as Role,

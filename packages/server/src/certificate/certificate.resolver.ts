@@ -1,12 +1,14 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Field, Query, Resolver, Root } from 'type-graphql';
+import { CommonErrors, refusal } from '@chaman/domain';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Company } from '../company/company.type.js';
 import { authorize } from '../graphql/authorize.js';
+import { connectionOf, pageArgs, pageOf, type Page } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
-import { clientError, ErrorCode } from '../graphql/errors.js';
-import { accountsUsing } from '../rest-account/rest-account.service.js';
+import { answer, toGraphQLError } from '../graphql/errors.js';
 import { RestAccount, toRestAccount } from '../rest-account/rest-account.type.js';
-import { CertificateEntity } from './certificate.entity.js';
 import { DeleteCertificateInput, RenameCertificateInput, UploadCertificateInput } from './certificate.input.js';
-import { deleteCertificate, renameCertificate, uploadCertificate } from './certificate.service.js';
+import { certificateRepository } from './certificate.repository.js';
+import { deleteCertificate, renameCertificate, uploadCertificate } from './certificate.use-cases.js';
 import { Certificate, toCertificate } from './certificate.type.js';
 
 @ObjectType({ simpleResolvers: true, description: 'A certificate that ends soon, and the REST accounts that rely on it' })
@@ -18,6 +20,9 @@ export class ExpiringCertificate {
   accounts: RestAccount[];
 }
 
+/** The most certificates expiringCertificates lists. */
+const MAX_EXPIRING = 500;
+
 @Resolver(() => Certificate)
 export class CertificateResolver {
   @Mutation(() => Certificate, {
@@ -25,21 +30,21 @@ export class CertificateResolver {
       'Uploads a certificate for the company (by anyone who may use Chaman for it). Refused with CERTIFICATE_REJECTED and every violation, or CONFLICT when the company already has it',
   })
   async uploadCertificate(@Arg('input', () => UploadCertificateInput) input: UploadCertificateInput, @Ctx() ctx: Context) {
-    return toCertificate(await uploadCertificate(ctx, input));
+    return toCertificate(answer(await uploadCertificate(ctx.deps, input)));
   }
 
   @Mutation(() => Certificate, { description: 'Renames a certificate' })
   async renameCertificate(@Arg('input', () => RenameCertificateInput) input: RenameCertificateInput, @Ctx() ctx: Context) {
-    return toCertificate(await renameCertificate(ctx, input));
+    return toCertificate(answer(await renameCertificate(ctx.deps, input)));
   }
 
   @Mutation(() => Certificate, { description: 'Deletes a certificate; refused (CONFLICT) while a REST account uses it' })
   async deleteCertificate(@Arg('input', () => DeleteCertificateInput) input: DeleteCertificateInput, @Ctx() ctx: Context) {
-    return toCertificate(await deleteCertificate(ctx, input.certificateId, accountsUsing));
+    return toCertificate(answer(await deleteCertificate(ctx.deps, input.certificateId)));
   }
 
   @Query(() => [ExpiringCertificate], {
-    description: "The company's certificates used by REST accounts that end within `withinDays` (or have ended), soonest first",
+    description: `The company's certificates used by REST accounts that end within \`withinDays\` (or have ended), soonest first (at most ${MAX_EXPIRING})`,
   })
   async expiringCertificates(
     @Arg('companyId', () => ID, { description: 'The company' }) companyId: string,
@@ -48,19 +53,16 @@ export class CertificateResolver {
   ): Promise<ExpiringCertificate[]> {
     await authorize(ctx, 'use-chaman', companyId);
     if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650) {
-      throw clientError(ErrorCode.badUserInput, `withinDays must be from 0 to 3650; got ${withinDays}`);
+      throw toGraphQLError(refusal(CommonErrors.outOfRange, `withinDays must be from 0 to 3650; got ${withinDays}`, { name: 'withinDays', min: 0, max: 3650, given: withinDays }));
     }
-    const horizon = Date.now() + withinDays * 86_400_000;
-    const certs = await ctx.ds
-      .getRepository(CertificateEntity)
-      .createQueryBuilder('c')
-      .where('c.company_id = :companyId AND c.not_after <= :horizon', { companyId, horizon })
-      .orderBy('c.not_after', 'ASC')
-      .limit(500)
-      .getMany();
-    const accounts = await Promise.all(certs.map((c) => ctx.loaders.accountsByCertificate.load(c.id)));
+    const now = new Date();
+    const certs = await certificateRepository.endingBefore(ctx.deps.db, companyId, now.getTime() + withinDays * 86_400_000, MAX_EXPIRING);
+    const accounts = await ctx.loaders.accountsByCertificate.loadMany(certs.map((c) => c.id));
     return certs
-      .map((c, i) => ({ certificate: toCertificate(c), accounts: accounts[i]!.map(toRestAccount) }))
+      .map((c, i) => {
+        const using = accounts[i];
+        return { certificate: toCertificate(c, now), accounts: Array.isArray(using) ? using.map((a) => toRestAccount(a, now)) : [] };
+      })
       .filter((e) => e.accounts.length > 0);
   }
 
@@ -70,8 +72,27 @@ export class CertificateResolver {
     return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
   }
 
-  @FieldResolver(() => [RestAccount], { description: 'The REST accounts using this certificate' })
+  @FieldResolver(() => [RestAccount], { description: 'The REST accounts using this certificate (at most 5 certificates per account; no limit per certificate)' })
   async restAccounts(@Root() certificate: Certificate, @Ctx() ctx: Context): Promise<RestAccount[]> {
-    return (await ctx.loaders.accountsByCertificate.load(certificate.id)).map(toRestAccount);
+    const now = new Date();
+    return (await ctx.loaders.accountsByCertificate.load(certificate.id)).map((a) => toRestAccount(a, now));
+  }
+}
+
+const CertificateConnection = connectionOf(Certificate, 'Certificate', 'certificate');
+
+@Resolver(() => Company)
+export class CompanyCertificateResolver {
+  @FieldResolver(() => CertificateConnection, { description: "The company's certificates, newest first (for those who may use Chaman for it)" })
+  async certificates(
+    @Root() company: Company,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, from 1 to 100' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: "Continue after this cursor (a previous page's pageInfo.endCursor)" }) after: string | null,
+  ): Promise<Page<Certificate>> {
+    await authorize(ctx, 'use-chaman', company.id);
+    const { limit, before } = pageArgs(first, after);
+    const now = new Date();
+    return pageOf(await certificateRepository.page(ctx.deps.db, company.id, before, limit), limit, (c) => toCertificate(c, now));
   }
 }

@@ -1,18 +1,17 @@
 import { allowedActions, type Action } from '@chaman/domain';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AuditEntryConnection, MandateConnection, RoleAssignmentConnection } from '../access/connections.js';
+import { accessRepository } from '../access/access.repository.js';
 import { MandateStatus, Role, RoleAssignmentStatus } from '../access/access.type.js';
-import { MandateEntity } from '../access/mandate.entity.js';
 import { toMandateRow, toRoleAssignment } from '../access/mappers.js';
-import { PersonEntity } from '../access/person.entity.js';
-import { RoleAssignmentEntity } from '../access/role-assignment.entity.js';
-import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
+import { auditRepository } from '../audit/audit.repository.js';
 import type { AuditEntry } from '../audit/audit-entry.type.js';
 import { authorize, visibleCompany } from '../graphql/authorize.js';
-import { paginate, type Page } from '../graphql/connection.js';
+import { pageArgs, pageOf, type Page } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
+import { answer } from '../graphql/errors.js';
 import { RegisterEmployerInput } from './company.input.js';
-import { registerEmployer } from './company.service.js';
+import { registerEmployer } from './company.use-cases.js';
 import { Company, toCompany } from './company.type.js';
 
 const firstArg = { defaultValue: 50, description: 'Page size, from 1 to 100' };
@@ -31,7 +30,7 @@ export class CompanyResolver {
     @Arg('input', () => RegisterEmployerInput) input: RegisterEmployerInput,
     @Ctx() ctx: Context,
   ): Promise<Company> {
-    return toCompany(await registerEmployer(ctx, input));
+    return toCompany(answer(await registerEmployer(ctx.deps, input)));
   }
 
   @FieldResolver(() => [Role], { description: "The caller's active roles in this company" })
@@ -60,14 +59,12 @@ export class CompanyResolver {
     @Arg('status', () => RoleAssignmentStatus, { nullable: true, description: 'Only this status' }) status: RoleAssignmentStatus | null,
   ) {
     await authorize(ctx, 'view-people', company.id);
-    const qb = ctx.ds
-      .getRepository(RoleAssignmentEntity)
-      .createQueryBuilder('ra')
-      .leftJoinAndMapOne('ra.person', PersonEntity, 'p', 'p.id = ra.person_id')
-      .where('ra.company_id = :c', { c: company.id });
-    if (status) qb.andWhere('ra.status = :s', { s: status });
-    return paginate(qb, 'ra', { first, after }, (row) =>
-      toRoleAssignment(row, (row as RoleAssignmentEntity & { person?: PersonEntity }).person),
+    const { limit, before } = pageArgs(first, after);
+    const rows = await accessRepository.rolePage(ctx.deps.db, company.id, status, before, limit);
+    return pageOf(
+      rows.map((r) => ({ id: r.assignment.id, ...r })),
+      limit,
+      (r) => toRoleAssignment(r.assignment, r.person),
     );
   }
 
@@ -83,26 +80,9 @@ export class CompanyResolver {
     @Arg('actorEmail', () => String, { nullable: true, description: 'Only changes made by this email' }) actorEmail: string | null,
   ): Promise<Page<AuditEntry>> {
     await authorize(ctx, 'read-audit-log', company.id);
-    const qb = ctx.ds
-      .getRepository(AuditEntryEntity)
-      .createQueryBuilder('a')
-      .leftJoinAndMapOne('a.via', 'company', 'v', 'v.id = a.via_company_id')
-      .where('a.company_id = :c', { c: company.id });
-    if (action) qb.andWhere('a.action = :action', { action });
-    if (actorEmail) qb.andWhere('a.actor_email = :email', { email: actorEmail.trim().toLowerCase() });
-    return paginate(qb, 'a', { first, after }, (row) => ({
-      id: row.id,
-      at: row.createdAt,
-      action: row.action,
-      actorEmail: row.actorEmail,
-      actorId: row.actorId,
-      viaCompanyName: (row as AuditEntryEntity & { via?: { name: string } }).via?.name ?? null,
-      targetType: row.targetType,
-      targetId: row.targetId,
-      details: row.details,
-      ip: row.ip,
-      userAgent: row.userAgent,
-    }));
+    const { limit, before } = pageArgs(first, after);
+    const rows = await auditRepository.page(ctx.deps.db, company.id, { action, actorEmail: actorEmail?.trim().toLowerCase() ?? null, before }, limit);
+    return pageOf(rows, limit, (row) => row);
   }
 
   @FieldResolver(() => MandateConnection, { description: 'Mandates this company gave to providers, newest first' })
@@ -113,7 +93,7 @@ export class CompanyResolver {
     @Arg('after', () => String, afterArg) after: string | null,
     @Arg('status', () => MandateStatus, { nullable: true, description: 'Only this status' }) status: MandateStatus | null,
   ) {
-    return this.mandates(ctx, company, 'mandator_id', first, after, status);
+    return this.mandates(ctx, company, 'mandator', first, after, status);
   }
 
   @FieldResolver(() => MandateConnection, { description: 'Mandates this company received from other companies, newest first' })
@@ -124,20 +104,12 @@ export class CompanyResolver {
     @Arg('after', () => String, afterArg) after: string | null,
     @Arg('status', () => MandateStatus, { nullable: true, description: 'Only this status' }) status: MandateStatus | null,
   ) {
-    return this.mandates(ctx, company, 'provider_id', first, after, status);
+    return this.mandates(ctx, company, 'provider', first, after, status);
   }
 
-  private async mandates(
-    ctx: Context,
-    company: Company,
-    side: 'mandator_id' | 'provider_id',
-    first: number,
-    after: string | null,
-    status: MandateStatus | null,
-  ) {
+  private async mandates(ctx: Context, company: Company, side: 'mandator' | 'provider', first: number, after: string | null, status: MandateStatus | null) {
     await authorize(ctx, 'end-mandate', company.id);
-    const qb = ctx.ds.getRepository(MandateEntity).createQueryBuilder('m').where(`m.${side} = :c`, { c: company.id });
-    if (status) qb.andWhere('m.status = :s', { s: status });
-    return paginate(qb, 'm', { first, after }, toMandateRow);
+    const { limit, before } = pageArgs(first, after);
+    return pageOf(await accessRepository.mandatePage(ctx.deps.db, side, company.id, status, before, limit), limit, toMandateRow);
   }
 }

@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import type { Tx } from './database.js';
+import { sql } from './sql.js';
 
 /** Numbers handed out once and never again, across every server instance. */
 export type CounterName = 'nsso_number' | 'client_id';
@@ -8,14 +9,12 @@ export type CounterName = 'nsso_number' | 'client_id';
  * (no lock held until commit, never rolled back, so a number is never reused); SQLite, whose writers
  * are serialised anyway, increments a row of the `counter` table.
  */
-export async function nextNumber(em: EntityManager, name: CounterName): Promise<number> {
-  if (em.connection.options.type === 'postgres') {
-    const rows: { value: string }[] = await em.query(`SELECT nextval('${name}_seq') AS value`);
-    return Number(rows[0]!.value);
-  }
-  const rows: { value: number }[] = await em.query(
-    'INSERT INTO counter (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value',
-    [name],
+export async function nextNumber(tx: Tx, name: CounterName): Promise<number> {
+  const row = await tx.one<{ value: unknown }>(
+    sql.either({
+      postgres: sql`SELECT nextval('${sql.raw(name)}_seq') AS value`,
+      sqlite: sql`INSERT INTO counter (name, value) VALUES (${name}, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+    }),
   );
-  return Number(rows[0]!.value);
+  return Number(row!.value);
 }

@@ -7,7 +7,7 @@ import { migrations } from './migrations/index.js';
 import { StatementCounter } from './statement-counter.js';
 
 /** How long a SQLite writer waits for another process's lock before giving up. */
-const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 export function createDataSource(config: DatabaseConfig): DataSource {
   if (config.kind === 'sqlite') {
@@ -46,7 +46,7 @@ export function createDataSource(config: DatabaseConfig): DataSource {
 }
 
 /** Opens the database and brings its schema up to date. */
-export async function openDatabase(config: DatabaseConfig): Promise<DataSource> {
+export async function openDataSource(config: DatabaseConfig): Promise<DataSource> {
   const ds = createDataSource(config);
   await ds.initialize();
   try {

@@ -1,6 +1,7 @@
 import { Field, ObjectType, type ClassType } from 'type-graphql';
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { clientError, ErrorCode } from './errors.js';
+import { clip, CommonErrors, err, ok, refusal } from '@chaman/domain';
+import type { Outcome } from '../shared/use-case.js';
+import { answer } from './errors.js';
 
 @ObjectType({ simpleResolvers: true, description: 'Where a page of a list stands' })
 export class PageInfo {
@@ -44,34 +45,23 @@ export function connectionOf<T extends object>(node: ClassType<T>, name: string,
 
 export const MAX_PAGE = 100;
 
-export function checkFirst(first: number): number {
+/** A page size the lists accept: 1 to MAX_PAGE. */
+export function checkFirst(first: number): Outcome<number> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-    throw clientError(ErrorCode.badUserInput, `first must be from 1 to ${MAX_PAGE}; got ${first}`);
+    return err(refusal(CommonErrors.pageSize, `first must be from 1 to ${MAX_PAGE}; got ${first}`, { min: 1, max: MAX_PAGE, given: first }));
   }
-  return first;
+  return ok(first);
 }
 
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
-export function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw clientError(ErrorCode.badUserInput, `after: ${JSON.stringify(cursor.slice(0, 80))} is not a cursor from this list`);
-  return id;
-}
 
-/**
- * Keyset pagination over time-ordered ids (UUIDv7), newest first: "WHERE id < cursor ORDER BY id
- * DESC LIMIT first+1" uses the index and costs the same on page 1 and page 10,000; no count(*).
- */
-export async function paginate<E extends ObjectLiteral & { id: string }, T>(
-  qb: SelectQueryBuilder<E>,
-  alias: string,
-  args: { first: number; after?: string | null },
-  map: (row: E) => T,
-): Promise<Page<T>> {
-  const first = checkFirst(args.first);
-  if (args.after) qb.andWhere(`${alias}.id < :after`, { after: decodeCursor(args.after) });
-  const rows = await qb.orderBy(`${alias}.id`, 'DESC').limit(first + 1).getMany();
-  return pageOf(rows, first, map);
+/** The id a cursor of a list stands for. */
+export function decodeCursor(cursor: string): Outcome<string> {
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!/^[0-9a-f-]{36}$/.test(id)) {
+    return err(refusal(CommonErrors.cursor, `after: ${JSON.stringify(clip(cursor))} is not a cursor from this list`, { after: clip(cursor) }));
+  }
+  return ok(id);
 }
 
 /** A page from rows fetched newest first with one row more than asked (that row says a page follows). */
@@ -87,4 +77,9 @@ export function pageOf<R extends { id: string }, T>(rows: R[], first: number, ma
     },
     pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last.id) : null },
   };
+}
+
+/** A list's page size and cursor, checked: the refusal is the client's (BAD_USER_INPUT with its reason). */
+export function pageArgs(first: number, after: string | null | undefined): { limit: number; before: string | null } {
+  return { limit: answer(checkFirst(first)), before: after ? answer(decodeCursor(after)) : null };
 }

@@ -1,4 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { publicCodeOf, type Refusal } from '@chaman/domain';
+import type { Outcome } from '../shared/use-case.js';
 
 /** The error codes of the public contract (API.md), plus the ones graphql-js and Apollo produce. */
 export const ErrorCode = {
@@ -48,4 +50,29 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
 export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
   if (result.ok) return result.value;
   throw clientError(ErrorCode.badUserInput, result.error.message, { reason: result.error.code });
+}
+
+/**
+ * A use case's refusal as the GraphQL error clients get: the public code, and (except NOT_FOUND,
+ * which must stay indistinguishable from "not yours") the domain code as `reason` and the values
+ * its message is made from as `params`, so that a client can say it in its own language.
+ */
+export function toGraphQLError(refusal: Refusal): GraphQLError {
+  const code = publicCodeOf(refusal.code);
+  if (code === 'NOT_FOUND') return new GraphQLError(refusal.message, { extensions: { code } });
+  return new GraphQLError(refusal.message, {
+    extensions: {
+      ...refusal.data,
+      code,
+      reason: refusal.code,
+      params: refusal.params,
+      ...(refusal.violations ? { violations: refusal.violations } : {}),
+    },
+  });
+}
+
+/** The use case's value, or its refusal thrown as a GraphQL error. */
+export function answer<T>(outcome: Outcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  throw toGraphQLError(outcome.error);
 }

@@ -4,11 +4,10 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from '../access/auth.resolver.js';
 import { MandateResolver, RoleResolver } from '../access/role.resolver.js';
-import { CertificateResolver } from '../certificate/certificate.resolver.js';
+import { CertificateResolver, CompanyCertificateResolver } from '../certificate/certificate.resolver.js';
 import { CompanyResolver } from '../company/company.resolver.js';
 import { CompanyChannelResolver, PermissionResolver, RestAccountResolver } from '../rest-account/rest-account.resolver.js';
 import { ServerInfoResolver } from '../system/server-info.resolver.js';
-import { answerPrecomputedFields } from './precomputed.js';
 
 // Every object type is declared with simpleResolvers: its plain fields resolve with graphql-js's
 // default resolver instead of a type-graphql wrapper per field (no middlewares are used here), which
@@ -25,6 +24,7 @@ export const resolvers: NonEmptyArray<Function> = [
   RestAccountResolver,
   PermissionResolver,
   CompanyChannelResolver,
+  CompanyCertificateResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;
@@ -36,6 +36,6 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
     // API.md names the scalar DateTime (RFC 3339), not type-graphql's default DateTimeISO.
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-  }).then(answerPrecomputedFields);
+  });
   return cached;
 }

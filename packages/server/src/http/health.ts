@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import type { DataSource } from 'typeorm';
+import type { Db } from '../db/database.js';
+import { sql } from '../db/sql.js';
 
 /** GET /healthz: 200 when the database answers within a second, 503 otherwise (for load balancers). */
-export function registerHealth(fastify: FastifyInstance, ds: DataSource): void {
+export function registerHealth(fastify: FastifyInstance, db: Db): void {
   fastify.get('/healthz', async (_request, reply) => {
     try {
       await Promise.race([
-        ds.query('SELECT 1'),
+        db.one(sql`SELECT 1 AS ok`),
         new Promise((_, reject) => setTimeout(() => reject(new Error('database timeout')), 1000).unref()),
       ]);
       return reply.code(200).send({ status: 'ok' });

@@ -1,20 +1,11 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import type { Transact } from '../db/transaction.js';
+import type { Db, Tx } from '../db/database.js';
+import { oauthRepository } from './oauth.repository.js';
 
 export interface SigningKey {
   kid: string;
   alg: 'ES256';
   privateKey: KeyObject;
-}
-
-interface KeyRow {
-  kid: string;
-  alg: string;
-  private_jwk: string;
-  public_jwk: string;
-  created_at: string | number;
-  retired_at: string | number | null;
 }
 
 /**
@@ -27,27 +18,24 @@ export class ServerKeys {
   private loadedAt = 0;
 
   constructor(
-    private readonly ds: DataSource,
-    private readonly transact: Transact,
+    private readonly db: Db,
     /** Tokens live this long: a retired key stays published for as long. */
     private readonly tokenLifetimeSeconds: number,
   ) {}
 
   /** Makes sure a signing key exists (first start generates one), and loads the keys. */
   async init(): Promise<void> {
-    await this.transact(async (em) => {
-      const rows: { n: string | number }[] = await em.query('SELECT count(*) AS n FROM server_key WHERE retired_at IS NULL');
-      if (Number(rows[0]!.n) === 0) await insertKey(em.connection.options.type === 'postgres', (sql, params) => em.query(sql, params));
+    await this.db.transact(async (tx) => {
+      if ((await oauthRepository.activeServerKeyCount(tx)) === 0) await insertKey(tx);
     });
     await this.reload();
   }
 
   /** Retires the signing key and makes a new one (the old one stays published until its tokens expire). */
   async rotate(): Promise<string> {
-    const kid = await this.transact(async (em) => {
-      const pg = em.connection.options.type === 'postgres';
-      await em.query(`UPDATE server_key SET retired_at = ${pg ? '$1' : '?'} WHERE retired_at IS NULL`, [Date.now()]);
-      return insertKey(pg, (sql, params) => em.query(sql, params));
+    const kid = await this.db.transact(async (tx) => {
+      await oauthRepository.retireServerKeys(tx, Date.now());
+      return insertKey(tx);
     });
     await this.reload();
     return kid;
@@ -66,7 +54,7 @@ export class ServerKeys {
   }
 
   private async reload(): Promise<void> {
-    const rows: KeyRow[] = await this.ds.query('SELECT kid, alg, private_jwk, public_jwk, created_at, retired_at FROM server_key');
+    const rows = await oauthRepository.serverKeys(this.db);
     const now = Date.now();
     const live = rows.filter((r) => r.retired_at === null).sort((a, b) => Number(b.created_at) - Number(a.created_at));
     const newest = live[0];
@@ -79,18 +67,17 @@ export class ServerKeys {
   }
 }
 
-async function insertKey(pg: boolean, query: (sql: string, params: unknown[]) => Promise<unknown>): Promise<string> {
+async function insertKey(tx: Tx): Promise<string> {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const kid = randomBytes(12).toString('base64url');
   const publicJwk = { ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' };
-  const p = pg ? ['$1', '$2', '$3', '$4', '$5'] : ['?', '?', '?', '?', '?'];
-  await query(`INSERT INTO server_key (kid, alg, private_jwk, public_jwk, created_at) VALUES (${p.join(', ')})`, [
+  await oauthRepository.insertServerKey(tx, {
     kid,
-    'ES256',
-    JSON.stringify(privateKey.export({ format: 'jwk' })),
-    JSON.stringify(publicJwk),
-    Date.now(),
-  ]);
+    alg: 'ES256',
+    privateJwk: JSON.stringify(privateKey.export({ format: 'jwk' })),
+    publicJwk: JSON.stringify(publicJwk),
+    createdAt: Date.now(),
+  });
   return kid;
 }
 

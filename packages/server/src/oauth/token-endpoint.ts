@@ -11,39 +11,20 @@ import {
   type OAuthError,
 } from '@chaman/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
-import type { Transact } from '../db/transaction.js';
+import type { Db } from '../db/database.js';
+import { splitJoined } from '../db/sql.js';
+import { oauthRepository, type ClientAccountRow, type ClientCertificateRow } from './oauth.repository.js';
 import { signJwt, type ServerKeys } from './server-keys.js';
 import { createTokenRecorder, type AttemptRecord } from './token-records.js';
-import { splitJoined } from '../db/rows.js';
-import { select } from '../db/select.js';
 
 export const TOKEN_PATH = '/REST/oauth/v5/token';
 export const INTROSPECTION_PATH = '/REST/oauth/v5/introspect';
 export const JWKS_PATH = '/.well-known/jwks.json';
 export const METADATA_PATH = '/.well-known/oauth-authorization-server';
 
-interface AccountRow {
-  id: string;
-  client_id: string;
-  status: string;
-  company_id: string;
-  enterprise_number: string;
-  /** Its permission codes, comma-separated (rest_account.permission_codes). */
-  permission_codes: string;
-}
-interface CertRow {
-  id: string;
-  name: string;
-  x5t_s256: string;
-  sha256_fingerprint: string;
-  key_algorithm: string;
-  curve: string | null;
-  jwk: string;
-  not_before: string | number;
-  not_after: string | number;
-}
+type AccountRow = ClientAccountRow;
+type CertRow = ClientCertificateRow;
 
 const HASH: Record<AssertionAlgorithm, string> = {
   RS256: 'sha256', RS384: 'sha384', RS512: 'sha512', PS256: 'sha256', PS384: 'sha384', PS512: 'sha512', ES384: 'sha384', ES512: 'sha512',
@@ -96,16 +77,13 @@ function verifySignature(alg: AssertionAlgorithm, cert: CertRow, input: Buffer, 
 const iso = (ms: string | number) => new Date(Number(ms)).toISOString();
 
 export interface OAuthOptions {
-  ds: DataSource;
-  transact: Transact;
+  db: Db;
   config: Config;
   keys: ServerKeys;
 }
 
 /** POST /REST/oauth/v5/token, introspection, RFC 8414 metadata and the JWKS. */
-export function registerOAuth(fastify: FastifyInstance, { ds, transact, config, keys }: OAuthOptions): () => void {
-  const pg = ds.options.type === 'postgres';
-  const p = (i: number) => (pg ? `$${i}` : '?');
+export function registerOAuth(fastify: FastifyInstance, { db, config, keys }: OAuthOptions): () => void {
   const tokenUrl = `${config.publicUrl}${TOKEN_PATH}`;
   const issuer = config.publicUrl;
   const audiences = [tokenUrl, issuer];
@@ -156,32 +134,13 @@ export function registerOAuth(fastify: FastifyInstance, { ds, transact, config, 
     const claimError = checkAssertionClaims(header, claims, { audiences, now, formClientId: form.get('client_id') });
     const clientId = typeof claims.iss === 'string' ? claims.iss.slice(0, 64) : '';
     // One statement for the account, its company's number and its certificates (a row each).
-    const rows: (AccountRow & { [K in keyof CertRow as `cert_${K}`]: CertRow[K] | null })[] = clientId
-      ? await select(ds,
-          `SELECT a.id, a.client_id, a.status, a.company_id, co.enterprise_number, a.permission_codes,
-                  c.id AS cert_id, c.name AS cert_name, c.x5t_s256 AS cert_x5t_s256, c.sha256_fingerprint AS cert_sha256_fingerprint,
-                  c.key_algorithm AS cert_key_algorithm, c.curve AS cert_curve, c.jwk AS cert_jwk,
-                  c.not_before AS cert_not_before, c.not_after AS cert_not_after
-             FROM rest_account a JOIN company co ON co.id = a.company_id
-             LEFT JOIN rest_account_certificate rc ON rc.account_id = a.id
-             LEFT JOIN certificate c ON c.id = rc.certificate_id
-            WHERE a.client_id = ${p(1)}`,
-          [clientId],
-        )
-      : [];
-    const first = rows[0];
-    const account: AccountRow | null = first
-      ? { id: first.id, client_id: first.client_id, status: first.status, company_id: first.company_id, enterprise_number: first.enterprise_number, permission_codes: first.permission_codes }
-      : null;
+    const client = clientId ? await oauthRepository.client(db, clientId) : null;
+    const account: AccountRow | null = client?.account ?? null;
     if (claimError) throw new OAuthFailure(claimError, account);
     if (!account) refuse('invalid_client', `unknown client_id ${JSON.stringify(clientId)}: no REST account has it`);
     if (account.status !== 'ACTIVE') refuse('invalid_client', `the account ${account.client_id} is disabled; enable it in Chaman`, account);
     const alg = header.alg as AssertionAlgorithm;
-    const certs: CertRow[] = rows.flatMap((r) =>
-      r.cert_id === null
-        ? []
-        : [{ id: r.cert_id, name: r.cert_name!, x5t_s256: r.cert_x5t_s256!, sha256_fingerprint: r.cert_sha256_fingerprint!, key_algorithm: r.cert_key_algorithm!, curve: r.cert_curve, jwk: r.cert_jwk!, not_before: r.cert_not_before!, not_after: r.cert_not_after! }],
-    );
+    const certs: CertRow[] = client!.certificates;
     // The header may name the certificate: kid (its x5t#S256, its SHA-256 fingerprint or its id) or x5t#S256.
     const hint = (header['x5t#S256'] ?? header.kid) as unknown;
     let candidates = certs;
@@ -225,7 +184,7 @@ export function registerOAuth(fastify: FastifyInstance, { ds, transact, config, 
     return { account, cert: signer, claims };
   }
 
-  const recordToken = createTokenRecorder(ds, transact);
+  const recordToken = createTokenRecorder(db);
   const attemptOf = (account: AccountRow | null, outcome: string, reason: string, certificateId: string | null, ip: string): AttemptRecord | null =>
     account ? { accountId: account.id, clientId: account.client_id, outcome, reason, certificateId, ip } : null;
 
@@ -306,8 +265,7 @@ export function registerOAuth(fastify: FastifyInstance, { ds, transact, config, 
       if (!token) refuse('invalid_request', 'token is required');
       const claims = await verifyAccessToken(token);
       if (!claims) return reply.header('cache-control', 'no-store').send({ active: false });
-      const rows: { status: string }[] = await select(ds, `SELECT status FROM rest_account WHERE client_id = ${p(1)}`, [claims.client_id]);
-      if (rows[0]?.status !== 'ACTIVE') return reply.header('cache-control', 'no-store').send({ active: false });
+      if ((await oauthRepository.clientStatus(db, String(claims.client_id))) !== 'ACTIVE') return reply.header('cache-control', 'no-store').send({ active: false });
       return reply.header('cache-control', 'no-store').send({ active: true, token_type: 'Bearer', ...claims });
     } catch (error) {
       if (!(error instanceof OAuthFailure)) throw error;
@@ -352,10 +310,7 @@ export function registerOAuth(fastify: FastifyInstance, { ds, transact, config, 
 
   // The replay store and the attempt history stay bounded: expired jtis and old attempts go.
   const purge = setInterval(() => {
-    void transact(async (em) => {
-      await em.query(`DELETE FROM assertion_jti WHERE expires_at < ${p(1)}`, [Date.now()]);
-      await em.query(`DELETE FROM token_attempt WHERE at < ${p(1)}`, [Date.now() - 30 * 86_400_000]);
-    }).catch((error) => fastify.log.warn({ err: error }, 'purging the replay store failed'));
+    void db.transact((tx) => oauthRepository.purge(tx, Date.now(), Date.now() - 30 * 86_400_000)).catch((error) => fastify.log.warn({ err: error }, 'purging the replay store failed'));
   }, 60_000);
   purge.unref();
   return () => clearInterval(purge);

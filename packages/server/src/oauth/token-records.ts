@@ -1,7 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { newId } from '../db/ids.js';
-import { marks } from '../db/rows.js';
-import type { Transact } from '../db/transaction.js';
+import type { Db, Tx } from '../db/database.js';
+import { oauthRepository } from './oauth.repository.js';
 
 /** One row of token_attempt: what a token request asked and what it got. */
 export interface AttemptRecord {
@@ -37,8 +35,7 @@ const MAX_BATCH = 100;
  * new) and one of attempts. A request is answered only once its own transaction has committed; an
  * idle server still commits each request on its own, at once.
  */
-export function createTokenRecorder(ds: DataSource, transact: Transact) {
-  const pg = ds.options.type === 'postgres';
+export function createTokenRecorder(db: Db) {
   interface Pending {
     record: TokenRecord;
     resolve: (outcome: RecordOutcome) => void;
@@ -47,17 +44,9 @@ export function createTokenRecorder(ds: DataSource, transact: Transact) {
   let queue: Pending[] = [];
   let flushing = false;
 
-  async function write(em: EntityManager, records: TokenRecord[]): Promise<RecordOutcome[]> {
+  async function write(tx: Tx, records: TokenRecord[]): Promise<RecordOutcome[]> {
     const jtis = records.flatMap((r) => (r.jti ? [r.jti] : []));
-    const fresh = new Set<string>();
-    if (jtis.length > 0) {
-      const inserted: { client_id: string; jti: string }[] = await em.query(
-        `INSERT INTO assertion_jti (client_id, jti, expires_at) VALUES ${jtis.map((_, i) => `(${marks(pg, 3, i * 3 + 1)})`).join(', ')}
-           ON CONFLICT DO NOTHING RETURNING client_id, jti`,
-        jtis.flatMap((j) => [j.clientId, j.jti, (j.exp + 60) * 1000]),
-      );
-      for (const row of inserted) fresh.add(`${row.client_id}\n${row.jti}`);
-    }
+    const fresh = await oauthRepository.insertJtis(tx, jtis.map((j) => ({ clientId: j.clientId, jti: j.jti, expiresAt: (j.exp + 60) * 1000 })));
     // The first request with a jti new to the database gets it; any other with the same one is a replay.
     const outcomes = records.map((r): RecordOutcome => {
       if (!r.jti) return 'recorded';
@@ -67,17 +56,7 @@ export function createTokenRecorder(ds: DataSource, transact: Transact) {
       const attempt = outcomes[i] === 'replayed' ? r.onReplay : r.attempt;
       return attempt ? [attempt] : [];
     });
-    if (attempts.length > 0) {
-      const now = Date.now();
-      // Time-ordered ids: new attempts go to the end of the primary key's B-tree instead of
-      // dirtying a random page each, which the commit would have to write.
-      await em.query(
-        `INSERT INTO token_attempt (id, account_id, client_id, at, outcome, reason, certificate_id, ip) VALUES ${attempts
-          .map((_, i) => `(${marks(pg, 8, i * 8 + 1)})`)
-          .join(', ')}`,
-        attempts.flatMap((a) => [newId(), a.accountId, a.clientId, now, a.outcome, a.reason.slice(0, 500), a.certificateId, a.ip.slice(0, 64)]),
-      );
-    }
+    await oauthRepository.insertAttempts(tx, attempts, Date.now());
     return outcomes;
   }
 
@@ -86,7 +65,7 @@ export function createTokenRecorder(ds: DataSource, transact: Transact) {
       const batch = queue.slice(0, MAX_BATCH);
       queue = queue.slice(MAX_BATCH);
       try {
-        const outcomes = await transact((em) => write(em, batch.map((p) => p.record)));
+        const outcomes = await db.transact((tx) => write(tx, batch.map((p) => p.record)));
         batch.forEach((p, i) => p.resolve(outcomes[i]!));
       } catch (error) {
         if (batch.length === 1) {
@@ -96,7 +75,7 @@ export function createTokenRecorder(ds: DataSource, transact: Transact) {
         // Nothing of the shared transaction was written. One request's rows must not fail the
         // others: each is written again on its own.
         for (const p of batch) {
-          await transact((em) => write(em, [p.record])).then(([outcome]) => p.resolve(outcome!), p.reject);
+          await db.transact((tx) => write(tx, [p.record])).then(([outcome]) => p.resolve(outcome!), p.reject);
         }
       }
     }

@@ -1,8 +1,7 @@
-import type { Certificate } from '../certificate/certificate.type.js';
-import type { Precomputed } from '../graphql/precomputed.js';
-import type { Permission } from '../permission/permission.type.js';
+import { accountHealth } from '@chaman/domain';
+import { Certificate, toCertificate } from '../certificate/certificate.type.js';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import type { RestAccountEntity } from './rest-account.entity.js';
+import type { RestAccountView } from './rest-account.repository.js';
 
 export enum WebServiceAccountType {
   REST = 'REST',
@@ -37,7 +36,7 @@ registerEnumType(AccountHealth, {
 });
 
 @ObjectType({ simpleResolvers: true, description: 'A REST web service account: an OAuth client of the company' })
-export class RestAccount implements Precomputed<RestAccountDetails> {
+export class RestAccount {
   @Field(() => ID, { description: 'Stable identifier' })
   id: string;
 
@@ -56,30 +55,40 @@ export class RestAccount implements Precomputed<RestAccountDetails> {
   @Field(() => Date, { description: 'When it was created' })
   createdAt: Date;
 
+  @Field(() => [Certificate], { description: 'Its certificates, latest-ending first' })
+  certificates: Certificate[];
+
+  @Field(() => AccountHealth, { description: 'OK, EXPIRING (newest valid certificate ends within 30 days), EXPIRED or DISABLED' })
+  health: AccountHealth;
+
   companyId: string;
-  /** Its permissions, certificates and health, when the query that found it read them too (a page does). */
-  precomputed?: RestAccountDetails;
+  /** Its permissions' codes (the permissions field words them in the language asked for). */
+  permissionCodes: string[];
 }
 
-/** The fields of a REST account that come from other tables. */
-export interface RestAccountDetails {
-  permissions: Permission[];
-  certificates: Certificate[];
-  health: AccountHealth;
-}
+/** Each distinct list of certificates becomes GraphQL objects once: the accounts of a page mostly share one. */
+const certificateObjects = new WeakMap<object, { at: Date; objects: Certificate[]; health: AccountHealth }>();
 
 /**
  * A RestAccount instance, not a plain object: type-graphql copies a plain root into a new instance
- * for every field resolver it runs (three per account in a page of fifty).
+ * for every field resolver it runs.
  */
-export function toRestAccount(e: Pick<RestAccountEntity, 'id' | 'name' | 'clientId' | 'status' | 'createdAt' | 'companyId'>): RestAccount {
+export function toRestAccount(view: RestAccountView, now = new Date()): RestAccount {
+  let shared = certificateObjects.get(view.certificates);
+  if (!shared || shared.at !== now) {
+    shared = { at: now, objects: view.certificates.map((c) => toCertificate(c, now)), health: accountHealth('ACTIVE', view.certificates, now) as AccountHealth };
+    certificateObjects.set(view.certificates, shared);
+  }
   const account = new RestAccount();
-  account.id = e.id;
-  account.name = e.name;
+  account.id = view.id;
+  account.name = view.name;
   account.type = WebServiceAccountType.REST;
-  account.clientId = e.clientId;
-  account.status = e.status as RestAccountStatus;
-  account.createdAt = e.createdAt;
-  account.companyId = e.companyId;
+  account.clientId = view.clientId;
+  account.status = view.status as RestAccountStatus;
+  account.createdAt = view.createdAt;
+  account.companyId = view.companyId;
+  account.permissionCodes = view.permissionCodes;
+  account.certificates = shared.objects;
+  account.health = view.status === 'DISABLED' ? AccountHealth.DISABLED : shared.health;
   return account;
 }

@@ -1,0 +1,208 @@
+import {
+  AccessErrors,
+  APPOINT_ACTION,
+  can,
+  checkRevocation,
+  formatEnterpriseNumber,
+  normalizeEmail,
+  notFound,
+  parseEnterpriseNumber,
+  refusal,
+  type AuditAction,
+  type Role,
+} from '@chaman/domain';
+import { companyRepository } from '../company/company.repository.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { isId, newId } from '../db/ids.js';
+import { audit } from '../shared/audit.js';
+import { decide, must, refuse, type Deps, type Outcome } from '../shared/use-case.js';
+import { accessRepository } from './access.repository.js';
+import { authorize, notAllowed, requireViewer, visibleCompany } from './authorization.js';
+import type { MandateEntity } from './mandate.entity.js';
+import type { PersonEntity } from './person.entity.js';
+import type { RoleAssignmentEntity } from './role-assignment.entity.js';
+
+const ROLE_WORDS: Record<Role, string> = {
+  LEGAL_REPRESENTATIVE: 'legal representative',
+  CHIEF_ACCESS_MANAGER: 'Chief Access Manager',
+  ACCESS_MANAGER: 'Access Manager',
+  CHAMAN: 'Chaman access',
+};
+
+/** Gives `role` in a company to an email: ACTIVE if someone has that email, else PENDING until they sign up. */
+export function appoint(
+  deps: Deps,
+  role: Exclude<Role, 'LEGAL_REPRESENTATIVE'>,
+  input: { companyId: string; email: string },
+): Promise<Outcome<{ assignment: RoleAssignmentEntity; person: PersonEntity | null }>> {
+  return decide(async () => {
+    const { viewer } = await authorize(deps, APPOINT_ACTION[role]!, input.companyId);
+    const email = must(normalizeEmail(input.email));
+    const held = () =>
+      refusal(AccessErrors.roleAlreadyHeld, `${email} already holds ${ROLE_WORDS[role]} in this company (active or pending)`, { email, role });
+    try {
+      const result = await deps.db.transact(async (tx) => {
+        if (await accessRepository.holdsRole(tx, input.companyId, role, email)) refuse(held());
+        const person = await accessRepository.personByEmail(tx, email);
+        const assignment: RoleAssignmentEntity = {
+          id: newId(),
+          companyId: input.companyId,
+          role,
+          email,
+          personId: person?.id ?? null,
+          status: person ? 'ACTIVE' : 'PENDING',
+          createdAt: deps.now(),
+          createdBy: viewer.person.id,
+          revokedAt: null,
+          revokedBy: null,
+        };
+        await accessRepository.insertRole(tx, assignment);
+        await audit(tx, deps, {
+          companyId: input.companyId,
+          action: 'role.appointed',
+          targetType: 'role-assignment',
+          targetId: assignment.id,
+          details: { role, email, status: assignment.status },
+        });
+        return { assignment, person };
+      });
+      deps.access.reset();
+      return result;
+    } catch (error) {
+      if (isUniqueViolation(error)) refuse(held());
+      throw error;
+    }
+  });
+}
+
+export function revokeRole(deps: Deps, roleAssignmentId: string): Promise<Outcome<RoleAssignmentEntity>> {
+  return decide(async () => {
+    const viewer = requireViewer(deps);
+    if (!isId(roleAssignmentId)) refuse(notFound('role assignment', roleAssignmentId));
+    const found = await accessRepository.roleById(deps.db, roleAssignmentId);
+    const visible = found && (await visibleCompany(deps, found.companyId));
+    if (!found || !visible) refuse(notFound('role assignment', roleAssignmentId));
+    const result = await deps.db.transact(async (tx) => {
+      // Read again inside the transaction: the count of chiefs must be the one the change applies to.
+      const assignment = (await accessRepository.roleById(tx, roleAssignmentId))!;
+      const activeChiefCount = await accessRepository.lockActiveChiefCount(tx, assignment.companyId);
+      must(checkRevocation(visible.actor, visible.company.ref, { role: assignment.role, status: assignment.status, activeChiefCount }));
+      const revokedAt = deps.now();
+      await accessRepository.revokeRole(tx, assignment.id, revokedAt, viewer.person.id);
+      await audit(tx, deps, {
+        companyId: assignment.companyId,
+        action: 'role.revoked',
+        targetType: 'role-assignment',
+        targetId: assignment.id,
+        details: { role: assignment.role, email: assignment.email, before: assignment.status, after: 'REVOKED' },
+      });
+      return { ...assignment, status: 'REVOKED' as const, revokedAt, revokedBy: viewer.person.id };
+    });
+    deps.access.reset();
+    return result;
+  });
+}
+
+/** A company's chief access manager mandates a registered provider; PENDING until the provider accepts. */
+export function createMandate(
+  deps: Deps,
+  input: { companyId: string; providerEnterpriseNumber: string; startsAt?: Date | null; endsAt?: Date | null },
+): Promise<Outcome<MandateEntity>> {
+  return decide(async () => {
+    const { viewer } = await authorize(deps, 'create-mandate', input.companyId);
+    const enterpriseNumber = must(parseEnterpriseNumber(input.providerEnterpriseNumber));
+    const provider = await companyRepository.byEnterpriseNumber(deps.db, enterpriseNumber);
+    if (!provider) {
+      const formatted = formatEnterpriseNumber(enterpriseNumber);
+      refuse(
+        refusal(AccessErrors.providerNotRegistered, `No company with enterprise number ${formatted} is registered in Chaman; the provider must register first`, {
+          enterpriseNumber: formatted,
+        }),
+      );
+    }
+    if (provider.id === input.companyId) refuse(refusal(AccessErrors.mandateSelf, 'A company cannot mandate itself'));
+    const startsAt = input.startsAt ?? deps.now();
+    const endsAt = input.endsAt ?? null;
+    if (endsAt && endsAt.getTime() <= startsAt.getTime()) {
+      refuse(refusal(AccessErrors.mandateDates, 'endsAt must be after startsAt', { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() }));
+    }
+    return deps.db.transact(async (tx) => {
+      if (await accessRepository.hasOpenMandate(tx, input.companyId, provider.id)) {
+        refuse(refusal(AccessErrors.mandateExists, `${provider.name} already holds a pending or active mandate from this company`, { provider: provider.name }));
+      }
+      const mandate: MandateEntity = {
+        id: newId(),
+        mandatorId: input.companyId,
+        providerId: provider.id,
+        status: 'PENDING',
+        startsAt,
+        endsAt,
+        createdAt: deps.now(),
+        createdBy: viewer.person.id,
+        acceptedAt: null,
+        acceptedBy: null,
+        endedAt: null,
+        endedBy: null,
+      };
+      await accessRepository.insertMandate(tx, mandate);
+      for (const companyId of [mandate.mandatorId, mandate.providerId]) {
+        await audit(tx, deps, {
+          companyId,
+          action: 'mandate.created',
+          targetType: 'mandate',
+          targetId: mandate.id,
+          details: { mandator: input.companyId, provider: provider.id, startsAt, endsAt },
+        });
+      }
+      return mandate;
+    });
+  });
+}
+
+/** A mandate visible to the caller: people with a role in either company (not those who merely use it by mandate). */
+async function loadMandate(deps: Deps, mandateId: string) {
+  requireViewer(deps);
+  if (!isId(mandateId)) refuse(notFound('mandate', mandateId));
+  const mandate = await accessRepository.mandateById(deps.db, mandateId);
+  if (!mandate) refuse(notFound('mandate', mandateId));
+  const actor = await deps.access.actor();
+  const visible = [mandate.mandatorId, mandate.providerId].some((id) => (actor.roles[id] ?? []).length > 0);
+  if (!visible) refuse(notFound('mandate', mandateId));
+  return { mandate, actor };
+}
+
+export function acceptMandate(deps: Deps, mandateId: string): Promise<Outcome<MandateEntity>> {
+  return decide(async () => {
+    const { mandate, actor } = await loadMandate(deps, mandateId);
+    if (!can(actor, 'accept-mandate', { id: mandate.providerId })) notAllowed('accept-mandate');
+    return changeMandate(deps, mandate, 'PENDING', 'ACTIVE', 'mandate.accepted');
+  });
+}
+
+export function endMandate(deps: Deps, mandateId: string): Promise<Outcome<MandateEntity>> {
+  return decide(async () => {
+    const { mandate, actor } = await loadMandate(deps, mandateId);
+    if (![mandate.mandatorId, mandate.providerId].some((c) => can(actor, 'end-mandate', { id: c }))) notAllowed('end-mandate');
+    return changeMandate(deps, mandate, null, 'ENDED', 'mandate.ended');
+  });
+}
+
+async function changeMandate(deps: Deps, mandate: MandateEntity, from: 'PENDING' | null, to: 'ACTIVE' | 'ENDED', action: AuditAction): Promise<MandateEntity> {
+  const viewer = requireViewer(deps);
+  const result = await deps.db.transact(async (tx) => {
+    const current = (await accessRepository.lockMandate(tx, mandate.id))!;
+    if (current.status === 'ENDED' || (from !== null && current.status !== from)) {
+      refuse(refusal(AccessErrors.mandateState, `This mandate is ${current.status}; it cannot become ${to}`, { status: current.status, wanted: to }));
+    }
+    const now = deps.now();
+    const changed: MandateEntity =
+      to === 'ACTIVE' ? { ...current, status: to, acceptedAt: now, acceptedBy: viewer.person.id } : { ...current, status: to, endedAt: now, endedBy: viewer.person.id };
+    await accessRepository.updateMandate(tx, changed);
+    for (const companyId of [current.mandatorId, current.providerId]) {
+      await audit(tx, deps, { companyId, action, targetType: 'mandate', targetId: current.id, details: { before: current.status, after: to } });
+    }
+    return changed;
+  });
+  deps.access.reset();
+  return result;
+}

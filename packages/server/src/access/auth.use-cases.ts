@@ -1,0 +1,193 @@
+import { AccessErrors, checkPassword, checkPersonName, CommonErrors, normalizeEmail, notFound, refusal, type Refusal } from '@chaman/domain';
+import type { Tx } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { isId, newId } from '../db/ids.js';
+import { audit } from '../shared/audit.js';
+import { databaseLimiter, type Count, type Limit } from '../shared/rate-limiter.js';
+import { decide, must, refuse, type Deps, type Outcome } from '../shared/use-case.js';
+import { accessRepository } from './access.repository.js';
+import { requireViewer } from './authorization.js';
+import type { CredentialEntity } from './credential.entity.js';
+import { hashPassword, UNKNOWN_PERSON_HASH, verifyPassword } from './passwords.js';
+import type { PersonEntity } from './person.entity.js';
+import { hashSecret, newSecret, PERSONAL_TOKEN_PREFIX, SESSION_PREFIX } from './secrets.js';
+
+const FIFTEEN_MINUTES = 15 * 60_000;
+const ONE_HOUR = 60 * 60_000;
+
+/** A new session: its secret (shown once: the edge hands it to the client) and when it ends at the latest. */
+export interface NewSession {
+  token: string;
+  expiresAt: Date;
+  person: Omit<PersonEntity, 'passwordHash'>;
+}
+
+function rateLimited(what: string, count: Count, now: number): Refusal {
+  const retryAfterSeconds = Math.max(1, Math.ceil((count.resetAt - now) / 1000));
+  return refusal(CommonErrors.rateLimited, `${what}; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`, { retryAfterSeconds }, { data: { retryAfterSeconds } });
+}
+
+/** Counts one hit in the transaction and refuses (rolling the hit back with the transaction) when over the limit. */
+async function countWithin(tx: Tx, key: string, limit: Limit, what: string, now: number): Promise<void> {
+  const count = await databaseLimiter(tx).hit(key, limit, now);
+  if (count.count > limit.max) refuse(rateLimited(what, count, now));
+}
+
+async function createSession(tx: Tx, deps: Deps, person: Omit<PersonEntity, 'passwordHash'>): Promise<NewSession> {
+  const token = newSecret(SESSION_PREFIX);
+  const now = deps.now();
+  const expiresAt = new Date(now.getTime() + deps.config.sessions.maxDays * 86_400_000);
+  await accessRepository.insertCredential(tx, {
+    id: newId(),
+    personId: person.id,
+    kind: 'SESSION',
+    name: null,
+    secretHash: hashSecret(token),
+    createdAt: now,
+    lastUsedAt: now,
+    expiresAt,
+    revokedAt: null,
+  });
+  return { token, expiresAt, person };
+}
+
+export interface SignUpInput {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+}
+
+function emailTaken(email: string): Refusal {
+  return refusal(AccessErrors.emailTaken, `An account with the email ${email} already exists; sign in instead`, { email });
+}
+
+/**
+ * Creates the account and signs in. Roles appointed to this email before (PENDING) become ACTIVE,
+ * each change audited in its company; the request's access facts then follow the new person, so
+ * that the answer's memberships are the ones the sign-up activated.
+ */
+export function signUp(deps: Deps, input: SignUpInput): Promise<Outcome<NewSession>> {
+  return decide(async () => {
+    const email = must(normalizeEmail(input.email));
+    must(checkPassword(input.password));
+    const firstName = must(checkPersonName('firstName', input.firstName));
+    const lastName = must(checkPersonName('lastName', input.lastName));
+    const ipKey = `sign-up:ip:${deps.origin.ip}`;
+    const ipLimit = { max: deps.config.rateLimits.signUpPerIp, windowMs: ONE_HOUR };
+    // Hash outside the transaction: scrypt takes tens of milliseconds and must not hold the write lock.
+    const passwordHash = await hashPassword(input.password);
+    try {
+      const session = await deps.db.transact(async (tx) => {
+        // Counted in the transaction that creates the account: concurrent sign-ups cannot all pass.
+        await countWithin(tx, ipKey, ipLimit, 'Too many accounts were created from your network', deps.now().getTime());
+        if (await accessRepository.personByEmail(tx, email)) refuse(emailTaken(email));
+        const person: PersonEntity = { id: newId(), email, firstName, lastName, passwordHash, createdAt: deps.now() };
+        await accessRepository.insertPerson(tx, person);
+        for (const a of await accessRepository.pendingRolesOf(tx, email)) {
+          await accessRepository.activateRole(tx, a.id, person.id);
+          await audit(tx, { ...deps, viewer: null }, {
+            companyId: a.companyId,
+            action: 'role.activated',
+            targetType: 'role-assignment',
+            targetId: a.id,
+            details: { role: a.role, email, before: 'PENDING', after: 'ACTIVE', reason: 'signed up' },
+          });
+        }
+        const { passwordHash: _, ...shown } = person;
+        return createSession(tx, deps, shown);
+      });
+      deps.access.reset(session.person.id);
+      return session;
+    } catch (error) {
+      if (isUniqueViolation(error)) refuse(emailTaken(email));
+      throw error;
+    }
+  });
+}
+
+/**
+ * Signs in. A wrong password and an unknown email get the same answer after the same work (a
+ * scrypt verification either way). Failed attempts are limited per email and per client IP: each
+ * attempt is counted before the password is checked, in one statement per counter, so that
+ * concurrent attempts cannot all pass a limit read before any of them was counted; a correct
+ * password takes its hit back.
+ */
+export function signIn(deps: Deps, input: { email: string; password: string }): Promise<Outcome<NewSession>> {
+  return decide(async () => {
+    const email = must(normalizeEmail(input.email));
+    const emailKey = `sign-in:email:${email}`;
+    const ipKey = `sign-in:ip:${deps.origin.ip}`;
+    const emailLimit = { max: deps.config.rateLimits.signInPerEmail, windowMs: FIFTEEN_MINUTES };
+    const ipLimit = { max: deps.config.rateLimits.signInPerIp, windowMs: FIFTEEN_MINUTES };
+    await deps.db.transact(async (tx) => {
+      const now = deps.now().getTime();
+      await countWithin(tx, emailKey, emailLimit, 'Too many failed sign-ins for this email', now);
+      await countWithin(tx, ipKey, ipLimit, 'Too many failed sign-ins from your network', now);
+    });
+    const person = await accessRepository.personByEmail(deps.db, email);
+    const valid = await verifyPassword(input.password, person?.passwordHash ?? (await UNKNOWN_PERSON_HASH));
+    if (!person || !valid) refuse(refusal(AccessErrors.wrongEmailOrPassword, 'The email or the password is wrong'));
+    const session = await deps.db.transact(async (tx) => {
+      const limiter = databaseLimiter(tx);
+      await limiter.clear(emailKey);
+      await limiter.unhit(ipKey);
+      const { passwordHash: _, ...shown } = person;
+      return createSession(tx, deps, shown);
+    });
+    deps.access.reset(person.id);
+    return session;
+  });
+}
+
+/** Ends the current session (a personal access token stays valid: revoke it explicitly). */
+export function signOut(deps: Deps): Promise<Outcome<boolean>> {
+  return decide(async () => {
+    const credential = deps.viewer?.credential;
+    if (credential?.kind === 'SESSION') await deps.db.transact((tx) => accessRepository.revokeCredential(tx, credential.id, deps.now()));
+    return credential !== undefined;
+  });
+}
+
+export function createAccessToken(deps: Deps, input: { name: string; expiresInDays: number }): Promise<Outcome<{ token: CredentialEntity; secret: string }>> {
+  return decide(async () => {
+    const viewer = requireViewer(deps);
+    const name = input.name.trim();
+    if (name.length < 1 || name.length > 100) {
+      refuse(refusal(AccessErrors.tokenName, `The token name must have 1 to 100 characters; got ${name.length}`, { min: 1, max: 100, length: name.length }));
+    }
+    if (!Number.isInteger(input.expiresInDays) || input.expiresInDays < 1 || input.expiresInDays > 365) {
+      refuse(refusal(AccessErrors.tokenLifetime, `expiresInDays must be from 1 to 365; got ${input.expiresInDays}`, { min: 1, max: 365, given: input.expiresInDays }));
+    }
+    const secret = newSecret(PERSONAL_TOKEN_PREFIX);
+    const now = deps.now();
+    const token: CredentialEntity = {
+      id: newId(),
+      personId: viewer.person.id,
+      kind: 'PERSONAL_ACCESS_TOKEN',
+      name,
+      secretHash: hashSecret(secret),
+      createdAt: now,
+      lastUsedAt: now,
+      expiresAt: new Date(now.getTime() + input.expiresInDays * 86_400_000),
+      revokedAt: null,
+    };
+    await deps.db.transact((tx) => accessRepository.insertCredential(tx, token));
+    return { token, secret };
+  });
+}
+
+export function revokeAccessToken(deps: Deps, id: string): Promise<Outcome<CredentialEntity>> {
+  return decide(async () => {
+    const viewer = requireViewer(deps);
+    const missing = (): never => refuse({ ...notFound('personal access token', id), message: `You have no personal access token with id ${JSON.stringify(id.slice(0, 64))}` });
+    if (!isId(id)) missing();
+    return deps.db.transact(async (tx) => {
+      const token = (await accessRepository.personalToken(tx, viewer.person.id, id)) ?? missing();
+      if (token.revokedAt) return token;
+      const revokedAt = deps.now();
+      await accessRepository.revokeCredential(tx, token.id, revokedAt);
+      return { ...token, revokedAt };
+    });
+  });
+}

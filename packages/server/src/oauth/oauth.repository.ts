@@ -1,0 +1,134 @@
+import type { Reader, Tx } from '../db/database.js';
+import { newId } from '../db/ids.js';
+import { sql } from '../db/sql.js';
+
+/** What the token endpoint needs of an account. */
+export interface ClientAccountRow {
+  id: string;
+  client_id: string;
+  status: string;
+  company_id: string;
+  enterprise_number: string;
+  permission_codes: string;
+}
+
+/** What the token endpoint needs of a certificate to verify an assertion with it. */
+export interface ClientCertificateRow {
+  id: string;
+  name: string;
+  x5t_s256: string;
+  sha256_fingerprint: string;
+  key_algorithm: string;
+  curve: string | null;
+  jwk: string;
+  not_before: string | number;
+  not_after: string | number;
+}
+
+export interface AttemptRow {
+  accountId: string | null;
+  clientId: string;
+  outcome: string;
+  reason: string;
+  certificateId: string | null;
+  ip: string;
+}
+
+export interface ServerKeyRow {
+  kid: string;
+  alg: string;
+  private_jwk: string;
+  public_jwk: string;
+  created_at: string | number;
+  retired_at: string | number | null;
+}
+
+type ClientRow = ClientAccountRow & { [K in keyof ClientCertificateRow as `cert_${K}`]: ClientCertificateRow[K] | null };
+
+export const oauthRepository = {
+  /** The account with this client ID, its company's number and its certificates, in one statement (a row per certificate). */
+  async client(db: Reader, clientId: string): Promise<{ account: ClientAccountRow; certificates: ClientCertificateRow[] } | null> {
+    const rows = await db.all<ClientRow>(sql`SELECT a.id, a.client_id, a.status, a.company_id, co.enterprise_number, a.permission_codes,
+            c.id AS cert_id, c.name AS cert_name, c.x5t_s256 AS cert_x5t_s256, c.sha256_fingerprint AS cert_sha256_fingerprint,
+            c.key_algorithm AS cert_key_algorithm, c.curve AS cert_curve, c.jwk AS cert_jwk,
+            c.not_before AS cert_not_before, c.not_after AS cert_not_after
+       FROM rest_account a JOIN company co ON co.id = a.company_id
+       LEFT JOIN rest_account_certificate rc ON rc.account_id = a.id
+       LEFT JOIN certificate c ON c.id = rc.certificate_id
+      WHERE a.client_id = ${clientId}`);
+    const first = rows[0];
+    if (!first) return null;
+    const account = {
+      id: first.id,
+      client_id: first.client_id,
+      status: first.status,
+      company_id: first.company_id,
+      enterprise_number: first.enterprise_number,
+      permission_codes: first.permission_codes,
+    };
+    const certificates = rows.flatMap((r) =>
+      r.cert_id === null
+        ? []
+        : [
+            {
+              id: r.cert_id,
+              name: r.cert_name!,
+              x5t_s256: r.cert_x5t_s256!,
+              sha256_fingerprint: r.cert_sha256_fingerprint!,
+              key_algorithm: r.cert_key_algorithm!,
+              curve: r.cert_curve,
+              jwk: r.cert_jwk!,
+              not_before: r.cert_not_before!,
+              not_after: r.cert_not_after!,
+            },
+          ],
+    );
+    return { account, certificates };
+  },
+
+  async clientStatus(db: Reader, clientId: string): Promise<string | null> {
+    return (await db.one<{ status: string }>(sql`SELECT status FROM rest_account WHERE client_id = ${clientId}`))?.status ?? null;
+  },
+
+  /**
+   * Records jtis, each once (ON CONFLICT DO NOTHING ... RETURNING tells which were new): answers the
+   * keys (client ID, newline, jti) of those that were.
+   */
+  async insertJtis(tx: Tx, jtis: { clientId: string; jti: string; expiresAt: number }[]): Promise<Set<string>> {
+    if (jtis.length === 0) return new Set();
+    const inserted = await tx.all<{ client_id: string; jti: string }>(sql`INSERT INTO assertion_jti (client_id, jti, expires_at)
+      VALUES ${sql.join(jtis.map((j) => sql`(${j.clientId}, ${j.jti}, ${j.expiresAt})`))}
+      ON CONFLICT DO NOTHING RETURNING client_id, jti`);
+    return new Set(inserted.map((row) => `${row.client_id}\n${row.jti}`));
+  },
+
+  async insertAttempts(tx: Tx, attempts: AttemptRow[], at: number): Promise<void> {
+    if (attempts.length === 0) return;
+    // Time-ordered ids: new attempts go to the end of the primary key's B-tree instead of
+    // dirtying a random page each, which the commit would have to write.
+    await tx.run(sql`INSERT INTO token_attempt (id, account_id, client_id, at, outcome, reason, certificate_id, ip)
+      VALUES ${sql.join(attempts.map((a) => sql`(${newId()}, ${a.accountId}, ${a.clientId}, ${at}, ${a.outcome}, ${a.reason.slice(0, 500)}, ${a.certificateId}, ${a.ip.slice(0, 64)})`))}`);
+  },
+
+  /** Forgets jtis that expired and attempts older than `attemptsBefore`. */
+  async purge(tx: Tx, now: number, attemptsBefore: number): Promise<void> {
+    await tx.run(sql`DELETE FROM assertion_jti WHERE expires_at < ${now}`);
+    await tx.run(sql`DELETE FROM token_attempt WHERE at < ${attemptsBefore}`);
+  },
+
+  async serverKeys(db: Reader): Promise<ServerKeyRow[]> {
+    return db.all<ServerKeyRow>(sql`SELECT kid, alg, private_jwk, public_jwk, created_at, retired_at FROM server_key`);
+  },
+
+  async activeServerKeyCount(tx: Tx): Promise<number> {
+    return Number((await tx.one<{ n: unknown }>(sql`SELECT count(*) AS n FROM server_key WHERE retired_at IS NULL`))!.n);
+  },
+
+  async retireServerKeys(tx: Tx, at: number): Promise<void> {
+    await tx.run(sql`UPDATE server_key SET retired_at = ${at} WHERE retired_at IS NULL`);
+  },
+
+  async insertServerKey(tx: Tx, key: { kid: string; alg: string; privateJwk: string; publicJwk: string; createdAt: number }): Promise<void> {
+    await tx.run(sql`INSERT INTO server_key (kid, alg, private_jwk, public_jwk, created_at) VALUES (${key.kid}, ${key.alg}, ${key.privateJwk}, ${key.publicJwk}, ${key.createdAt})`);
+  },
+};

@@ -1,0 +1,183 @@
+import { latestEndingFirst } from '../certificate/certificate-order.js';
+import type { CertificateEntity } from '../certificate/certificate.entity.js';
+import { certificateRepository } from '../certificate/certificate.repository.js';
+import type { Reader, Tx } from '../db/database.js';
+import { toDate } from '../db/rows.js';
+import { splitJoined, sql, type Sql } from '../db/sql.js';
+import type { RestAccountEntity, RestAccountStatus } from './rest-account.entity.js';
+
+/** A REST account as the API shows it: its row, its permission codes and its certificates (latest-ending first). */
+export interface RestAccountView {
+  id: string;
+  companyId: string;
+  name: string;
+  clientId: string;
+  status: RestAccountStatus;
+  createdAt: Date;
+  permissionCodes: string[];
+  certificates: CertificateEntity[];
+}
+
+/** Filters of a page of accounts, applied in SQL. */
+export interface AccountFilter {
+  status?: RestAccountStatus | null;
+  /** Only ACTIVE accounts whose newest valid certificate ends in this range (see AccountHealth). */
+  newestValidEnds?: { none: true } | { before: number } | { notBefore: number };
+  before?: string | null;
+}
+
+const ACCOUNT_COLUMNS = sql`a.id, a.company_id, a.name, a.client_id, a.status, a.created_at, a.permission_codes, a.certificate_ids`;
+
+type AccountRow = [id: string, companyId: string, name: string, clientId: string, status: string, createdAt: unknown, permissionCodes: unknown, certificateIds: unknown];
+
+/**
+ * Accounts from rows read as arrays (an object per row, built by the driver column by column, cost
+ * about a quarter of the page's statement), with their certificates: each distinct certificate is
+ * read once, in one more statement, whatever the number of accounts (they mostly share one or two).
+ * Accounts sharing a list of certificates share one sorted array.
+ */
+async function views(db: Reader, rows: AccountRow[]): Promise<RestAccountView[]> {
+  const ids = new Set<string>();
+  for (const row of rows) for (const id of splitJoined(row[7])) ids.add(id);
+  const byId = new Map((await certificateRepository.byIds(db, [...ids])).map((c) => [c.id, c]));
+  const lists = new Map<unknown, CertificateEntity[]>();
+  const certificatesOf = (list: unknown) => {
+    let certificates = lists.get(list);
+    if (!certificates) {
+      certificates = splitJoined(list).flatMap((id) => byId.get(id) ?? []).sort(latestEndingFirst);
+      lists.set(list, certificates);
+    }
+    return certificates;
+  };
+  return rows.map(([id, companyId, name, clientId, status, createdAt, permissionCodes, certificateIds]) => ({
+    id,
+    companyId,
+    name,
+    clientId,
+    status: status as RestAccountStatus,
+    createdAt: toDate(createdAt),
+    permissionCodes: splitJoined(permissionCodes),
+    certificates: certificatesOf(certificateIds),
+  }));
+}
+
+async function viewsWhere(db: Reader, where: Sql, tail: Sql = sql``): Promise<RestAccountView[]> {
+  return views(db, (await db.arrays(sql`SELECT ${ACCOUNT_COLUMNS} FROM rest_account a WHERE ${where}${tail}`)) as AccountRow[]);
+}
+
+export const restAccountRepository = {
+  /**
+   * A page of a company's accounts, newest first, `limit` + 1 of them (the extra one says more
+   * follow): keyset pagination on the (company_id, id) index, no count(*). Each account's
+   * permission codes and certificate ids are kept on its row (written by writeLinks, below), so the
+   * page needs no join: two statements whatever its size.
+   */
+  async page(db: Reader, companyId: string, filter: AccountFilter, limit: number, at: number): Promise<RestAccountView[]> {
+    const where = [sql`a.company_id = ${companyId}`];
+    if (filter.status) where.push(sql`a.status = ${filter.status}`);
+    if (filter.newestValidEnds) {
+      const newestValid = sql`(SELECT MAX(c.not_after) FROM rest_account_certificate rc JOIN certificate c ON c.id = rc.certificate_id
+        WHERE rc.account_id = a.id AND c.not_before <= ${at} AND c.not_after > ${at})`;
+      where.push(sql`a.status = 'ACTIVE'`);
+      const range = filter.newestValidEnds;
+      if ('none' in range) where.push(sql`${newestValid} IS NULL`);
+      else if ('before' in range) where.push(sql`${newestValid} < ${range.before}`);
+      else where.push(sql`${newestValid} >= ${range.notBefore}`);
+    }
+    if (filter.before) where.push(sql`a.id < ${filter.before}`);
+    return viewsWhere(db, sql.join(where, ' AND '), sql` ORDER BY a.id DESC LIMIT ${limit + 1}`);
+  },
+
+  async byId(db: Reader, id: string): Promise<RestAccountView | null> {
+    return (await viewsWhere(db, sql`a.id = ${id}`))[0] ?? null;
+  },
+
+  async byClientId(db: Reader, clientId: string): Promise<RestAccountView | null> {
+    return (await viewsWhere(db, sql`a.client_id = ${clientId}`))[0] ?? null;
+  },
+
+  /** The accounts using each certificate, in client-number order. */
+  async usingCertificates(db: Reader, certificateIds: readonly string[]): Promise<Map<string, RestAccountView[]>> {
+    const result = new Map<string, RestAccountView[]>(certificateIds.map((id) => [id, []]));
+    if (certificateIds.length === 0) return result;
+    const links = await db.all<{ account_id: string; certificate_id: string }>(
+      sql`SELECT account_id, certificate_id FROM rest_account_certificate WHERE certificate_id IN (${sql.list(certificateIds)})`,
+    );
+    const accountIds = [...new Set(links.map((l) => l.account_id))];
+    if (accountIds.length === 0) return result;
+    const accounts = new Map((await viewsWhere(db, sql`a.id IN (${sql.list(accountIds)})`, sql` ORDER BY a.client_number`)).map((a, i) => [a.id, { a, i }]));
+    for (const link of links) {
+      const found = accounts.get(link.account_id);
+      if (found) result.get(link.certificate_id)!.push(found.a);
+    }
+    for (const list of result.values()) list.sort((x, y) => accounts.get(x.id)!.i - accounts.get(y.id)!.i);
+    return result;
+  },
+
+  /** The client IDs of the accounts using a certificate, in client-number order. */
+  async clientIdsUsing(db: Reader, certificateId: string): Promise<string[]> {
+    const rows = await db.all<{ client_id: string }>(sql`SELECT a.client_id FROM rest_account a JOIN rest_account_certificate rc ON rc.account_id = a.id
+      WHERE rc.certificate_id = ${certificateId} ORDER BY a.client_number`);
+    return rows.map((r) => r.client_id);
+  },
+
+  /** The account's row, locked until commit on PostgreSQL: changes of one account happen one after the other. */
+  async lock(tx: Tx, id: string): Promise<RestAccountView | null> {
+    await tx.all(sql`SELECT id FROM rest_account WHERE id = ${id}${sql.forUpdate()}`);
+    return (await viewsWhere(tx, sql`a.id = ${id}`))[0] ?? null;
+  },
+
+  /** Whether another account of the company has this name (compared case-insensitively). */
+  async nameTaken(db: Reader, companyId: string, name: string, exceptId: string | null = null): Promise<boolean> {
+    const row = await db.one<{ id: string }>(sql`SELECT id FROM rest_account WHERE company_id = ${companyId} AND name_key = ${name.toLowerCase()}`);
+    return row !== undefined && row.id !== exceptId;
+  },
+
+  async insert(tx: Tx, a: Omit<RestAccountEntity, 'permissionCodes' | 'certificateIds' | 'nameKey'>, permissionCodes: string[], certificateId: string, at: Date): Promise<void> {
+    await tx.run(sql`INSERT INTO rest_account (id, company_id, name, name_key, client_number, client_id, status, created_at, created_by, permission_codes, certificate_ids)
+      VALUES (${a.id}, ${a.companyId}, ${a.name}, ${a.name.toLowerCase()}, ${a.clientNumber}, ${a.clientId}, ${a.status}, ${a.createdAt.getTime()}, ${a.createdBy}, '', '')`);
+    await restAccountRepository.writeLinks(tx, a.id, { permissionCodes, addCertificate: certificateId }, at);
+  },
+
+  /**
+   * The one place that changes an account's permissions and certificates: the link rows and the
+   * copies of them kept on the account's row for the page read (permission_codes, certificate_ids,
+   * sorted), in the caller's transaction.
+   */
+  async writeLinks(tx: Tx, accountId: string, change: { permissionCodes?: string[]; addCertificate?: string; removeCertificate?: string }, at: Date): Promise<void> {
+    if (change.permissionCodes) {
+      await tx.run(sql`DELETE FROM rest_account_permission WHERE account_id = ${accountId}`);
+      await tx.run(sql`INSERT INTO rest_account_permission (account_id, permission_code) VALUES ${sql.join(change.permissionCodes.map((code) => sql`(${accountId}, ${code})`))}`);
+    }
+    if (change.addCertificate) {
+      await tx.run(sql`INSERT INTO rest_account_certificate (account_id, certificate_id, added_at) VALUES (${accountId}, ${change.addCertificate}, ${at.getTime()})`);
+    }
+    if (change.removeCertificate) {
+      await tx.run(sql`DELETE FROM rest_account_certificate WHERE account_id = ${accountId} AND certificate_id = ${change.removeCertificate}`);
+    }
+    await tx.run(sql`UPDATE rest_account SET
+       permission_codes = COALESCE((SELECT ${sql.joinedText(sql`p.permission_code`, ',', true)} FROM rest_account_permission p WHERE p.account_id = rest_account.id), ''),
+       certificate_ids = COALESCE((SELECT ${sql.joinedText(sql`rc.certificate_id`, ',', true)} FROM rest_account_certificate rc WHERE rc.account_id = rest_account.id), '')
+     WHERE id = ${accountId}`);
+  },
+
+  async rename(tx: Tx, id: string, name: string): Promise<void> {
+    await tx.run(sql`UPDATE rest_account SET name = ${name}, name_key = ${name.toLowerCase()} WHERE id = ${id}`);
+  },
+
+  async setStatus(tx: Tx, id: string, status: RestAccountStatus): Promise<void> {
+    await tx.run(sql`UPDATE rest_account SET status = ${status} WHERE id = ${id}`);
+  },
+
+  async delete(tx: Tx, id: string): Promise<void> {
+    await tx.run(sql`DELETE FROM rest_account WHERE id = ${id}`);
+  },
+
+  /** An account's most recent token requests, newest first. */
+  async tokenAttempts(db: Reader, accountId: string, limit: number) {
+    const rows = await db.all<{ at: unknown; outcome: string; reason: string; certificate_id: string | null; ip: string | null }>(
+      sql`SELECT at, outcome, reason, certificate_id, ip FROM token_attempt WHERE account_id = ${accountId} ORDER BY at DESC LIMIT ${limit}`,
+    );
+    return rows.map((r) => ({ at: toDate(r.at), outcome: r.outcome, reason: r.reason, certificateId: r.certificate_id, ip: r.ip }));
+  },
+};
