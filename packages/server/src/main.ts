@@ -39,6 +39,8 @@ try {
     { database: config.database.kind, publicUrl: config.publicUrl },
     `Chaman is running at ${config.publicUrl}`,
   );
+  // The log lines above are JSON for machines; the person who ran `npm start` gets one plain line.
+  if (config.logLevel !== 'silent') process.stdout.write(`Chaman is ready at ${config.publicUrl}\n`);
 } catch (error) {
   console.error(`chaman: could not start: ${error instanceof Error ? error.message : String(error)}`);
   await app?.close().catch(() => undefined);
