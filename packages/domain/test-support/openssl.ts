@@ -101,7 +101,7 @@ export function makeCertificate(options: CertOptions = {}): Made {
     ].join('\n'),
   );
   const csr = join(dir, 'csr.pem');
-  openssl(['req', '-new', '-key', keyFile, '-out', csr, '-config', join(dir, 'ca.cnf')]);
+  openssl(['req', '-new', '-utf8', '-key', keyFile, '-out', csr, '-config', join(dir, 'ca.cnf')]);
   const certFile = join(dir, 'cert.pem');
   const notBefore = options.notBefore ?? new Date(Date.now() - 3600_000);
   const notAfter = options.notAfter ?? new Date(Date.now() + 365 * 86_400_000);
@@ -138,6 +138,17 @@ export function toDer(pem: string, kind: 'x509' | 'pkey' | 'req'): Uint8Array {
 /** The fingerprint as openssl prints it ("SHA256 Fingerprint=AB:CD:..."). */
 export function opensslFingerprint(made: Made): string {
   return openssl(['x509', '-in', made.certFile, '-noout', '-fingerprint', '-sha256']).toString().trim().split('=')[1]!;
+}
+
+/** The serial number as openssl prints it (upper-case hex). */
+export function opensslSerial(made: Made): string {
+  return openssl(['x509', '-in', made.certFile, '-noout', '-serial']).toString().trim().split('=')[1]!;
+}
+
+/** The certificate's SubjectPublicKeyInfo, DER. */
+export function opensslSpki(made: Made): Uint8Array {
+  const pem = openssl(['x509', '-in', made.certFile, '-noout', '-pubkey']).toString();
+  return new Uint8Array(openssl(['pkey', '-pubin', '-outform', 'DER'], pem));
 }
 
 export const bytes = (text: string) => new TextEncoder().encode(text);

@@ -3,23 +3,6 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { err, ok, type Result } from '../shared/result.js';
 import { CertificateViolations, type CertificateViolation } from './certificate.errors.js';
-import {
-  bitStringBytes,
-  booleanOf,
-  children,
-  content,
-  directoryString,
-  expectTlv,
-  notDer,
-  oidOf,
-  smallInteger,
-  TAG,
-  timeOf,
-  tlvAt,
-  tryRead,
-  whole,
-  type Tlv,
-} from './der.js';
 
 /** The constraints of the seed document. */
 export const ALLOWED_RSA_BITS = [2048, 3072, 4096] as const;
@@ -382,180 +365,11 @@ const fingerprintFacts = (der: Uint8Array) => {
 
 const escapeDn = (value: string) => value.replace(/([,+"\\<>;])/g, '\\$1');
 
-/** A Name in RFC 4514 order (most specific first), from its DER. */
-function dnOf(bytes: Uint8Array, name: Tlv): string {
-  if (name.tag !== TAG.sequence) notDer();
-  const parts: string[] = [];
-  for (const rdn of children(bytes, name)) {
-    if (rdn.tag !== TAG.set) notDer();
-    for (const atv of children(bytes, rdn)) {
-      if (atv.tag !== TAG.sequence) notDer();
-      const [type, value, extra] = children(bytes, atv);
-      if (!type || !value || extra) notDer();
-      const oid = oidOf(bytes, type!);
-      parts.push(`${DN_NAMES[oid] ?? oid}=${escapeDn(directoryString(bytes, value!))}`);
-    }
-  }
-  return parts.reverse().join(', ');
-}
-
-function algorithmOf(bytes: Uint8Array, alg: Tlv): { oid: string; params: Tlv | undefined } {
-  if (alg.tag !== TAG.sequence) notDer();
-  const [oid, params, extra] = children(bytes, alg);
-  if (!oid || extra) notDer();
-  // Parameters the policy reads are absent, NULL or a curve OID; structured ones (DSA, RSASSA-PSS,
-  // explicit curves) are rare and left to pkijs, which checks their insides.
-  if (params && !(params.tag === TAG.oid || (params.tag === TAG.null && params.end === params.contentStart))) notDer();
-  return { oid: oidOf(bytes, oid!), params };
-}
-
 /**
- * The facts of a DER certificate read by walking its bytes once: the fast path for what nearly
- * everyone uploads. Null when anything is unusual (BER, RSASSA-PSS, rare string types, a malformed
- * extension); the pkijs reader then decides. A test holds the two readers to the same answers.
- */
-export function readDerCertificate(der: Uint8Array, chainLength: number): CertificateFacts | null {
-  return tryRead(() => {
-    const cert = expectTlv(der, 0, der.length, TAG.sequence);
-    if (cert.end !== der.length) notDer();
-    const [tbs, sigAlg, sigValue, extraTop] = children(der, cert);
-    if (!tbs || !sigAlg || !sigValue || extraTop || tbs.tag !== TAG.sequence) notDer();
-    bitStringBytes(der, sigValue!, false);
-    const signature = algorithmOf(der, sigAlg!);
-    const known = SIGNATURES[signature.oid];
-    if (!known && signature.oid === OID.rsaPss) notDer();
-
-    const fields = children(der, tbs!);
-    let i = 0;
-    if (fields[i]?.tag === 0xa0) {
-      const [version, extra] = children(der, fields[i]!);
-      if (!version || extra || version.tag !== TAG.integer) notDer();
-      i++;
-    }
-    const serial = fields[i++];
-    const innerSig = fields[i++];
-    const issuer = fields[i++];
-    const validity = fields[i++];
-    const subject = fields[i++];
-    const spkiTlv = fields[i++];
-    if (!serial || !innerSig || !issuer || !validity || !subject || !spkiTlv) return notDer();
-    if (serial.tag !== TAG.integer || serial.end === serial.contentStart) notDer();
-    algorithmOf(der, innerSig);
-    if (fields[i]?.tag === 0x81) i++;
-    if (fields[i]?.tag === 0x82) i++;
-    const extensionsTlv = fields[i]?.tag === 0xa3 ? fields[i++] : undefined;
-    if (i !== fields.length) notDer();
-
-    if (validity.tag !== TAG.sequence) notDer();
-    const [notBefore, notAfter, extraTime] = children(der, validity);
-    if (!notBefore || !notAfter || extraTime) notDer();
-
-    if (spkiTlv.tag !== TAG.sequence) notDer();
-    const [keyAlg, keyBitsTlv, extraKey] = children(der, spkiTlv);
-    if (!keyAlg || !keyBitsTlv || extraKey) notDer();
-    const key = algorithmOf(der, keyAlg!);
-    const keyBits = bitStringBytes(der, keyBitsTlv!, true);
-    let rsaKey: { n: Uint8Array; e: Uint8Array } | null = null;
-    if (KEY_ALGORITHMS[key.oid] === 'RSA') {
-      const rsa = expectTlv(keyBits, 0, keyBits.length, TAG.sequence);
-      if (rsa.end !== keyBits.length) notDer();
-      const [n, e, extra] = children(keyBits, rsa);
-      if (!n || !e || extra || n.tag !== TAG.integer || e.tag !== TAG.integer) notDer();
-      rsaKey = { n: content(keyBits, n!), e: content(keyBits, e!) };
-    }
-    const curveOid = key.params?.tag === TAG.oid ? oidOf(der, key.params) : null;
-
-    const extensions = new Map<string, Uint8Array>();
-    if (extensionsTlv) {
-      const [list, extra] = children(der, extensionsTlv);
-      if (!list || extra || list.tag !== TAG.sequence) notDer();
-      for (const ext of children(der, list!)) {
-        if (ext.tag !== TAG.sequence) notDer();
-        const parts = children(der, ext);
-        const id = oidOf(der, parts[0] ?? notDer());
-        let at = 1;
-        if (parts[at]?.tag === TAG.boolean) booleanOf(der, parts[at++]!);
-        const value = parts[at++];
-        if (!value || value.tag !== TAG.octetString || at !== parts.length) notDer();
-        // The first of a repeated extension counts, as with pkijs.
-        if (!extensions.has(id)) extensions.set(id, content(der, value!));
-      }
-    }
-    const ext = (oid: string) => {
-      const value = extensions.get(oid);
-      if (!value) return null;
-      const tlv = tlvAt(value, 0, value.length);
-      if (tlv.end !== value.length) notDer();
-      return { value, tlv };
-    };
-
-    const ku = ext(OID.keyUsage);
-    let keyUsage: KeyUsageName[] | null = null;
-    if (ku) {
-      const bits = bitStringBytes(ku.value, ku.tlv, false);
-      keyUsage = keyUsageOf(bits);
-    }
-    const eku = ext(OID.extKeyUsage);
-    let extendedKeyUsage: string[] | null = null;
-    if (eku) {
-      if (eku.tlv.tag !== TAG.sequence) notDer();
-      extendedKeyUsage = children(eku.value, eku.tlv).map((o) => {
-        const oid = oidOf(eku.value, o);
-        return EKU[oid] ?? oid;
-      });
-    }
-    const bc = ext(OID.basicConstraints);
-    let basicConstraints: CertificateFacts['basicConstraints'] = null;
-    if (bc) {
-      if (bc.tlv.tag !== TAG.sequence) notDer();
-      const parts = children(bc.value, bc.tlv);
-      let at = 0;
-      const ca = parts[at]?.tag === TAG.boolean ? booleanOf(bc.value, parts[at++]!) : false;
-      const pathLength = parts[at] ? smallInteger(bc.value, parts[at++]!) : null;
-      if (at !== parts.length) notDer();
-      basicConstraints = { ca, pathLength };
-    }
-    const ski = ext(OID.subjectKeyId);
-    if (ski && ski.tlv.tag !== TAG.octetString) notDer();
-    const aki = ext(OID.authorityKeyId);
-    let akiBytes: Uint8Array | undefined;
-    if (aki) {
-      if (aki.tlv.tag !== TAG.sequence) notDer();
-      const first = children(aki.value, aki.tlv)[0];
-      if (first?.tag === 0x80) akiBytes = content(aki.value, first);
-    }
-    const skiBytes = ski ? content(ski.value, ski.tlv) : undefined;
-
-    const keyFacts = keyFactsOf(key.oid, { curveOid }, keyBits, rsaKey);
-    return {
-      subject: dnOf(der, subject),
-      issuer: dnOf(der, issuer),
-      serialNumber: toHex(content(der, serial)).toUpperCase(),
-      notBefore: timeOf(der, notBefore!),
-      notAfter: timeOf(der, notAfter!),
-      ...keyFacts,
-      signatureAlgorithm: known?.name ?? signature.oid,
-      signatureDigest: known?.digest ?? null,
-      keyUsage,
-      extendedKeyUsage,
-      basicConstraints,
-      selfSigned: isSelfSigned(whole(der, issuer), whole(der, subject), skiBytes, akiBytes),
-      ...fingerprintFacts(der),
-      der,
-      spki: whole(der, spkiTlv).slice(),
-      chainLength,
-    };
-  });
-}
-
-function factsOf(der: Uint8Array, chainLength: number): Result<CertificateFacts, CertificateViolation> {
-  const fast = readDerCertificate(der, chainLength);
-  return fast ? ok(fast) : readCertificateWithPkijs(der, chainLength);
-}
-
-/**
- * The general reader: pkijs over asn1js, which also takes BER and every ASN.1 string type, and
- * names what a DER structure is when it is not a certificate.
+ * The one reader: pkijs over asn1js, which also takes BER and every ASN.1 string type, and names
+ * what a DER structure is when it is not a certificate. A second, faster DER walk once stood in
+ * front of it; at about half a millisecond per certificate, inspected only at upload and when a
+ * file is picked, the speed was not worth a second parser in a security check.
  */
 export function readCertificateWithPkijs(der: Uint8Array, chainLength: number): Result<CertificateFacts, CertificateViolation> {
   const parsed = asn1js.fromBER(exactBuffer(der));
@@ -634,15 +448,15 @@ export function inspectCertificate(bytes: Uint8Array): Result<CertificateFacts, 
       const leaf = certs[0];
       if (!leaf) return err(notACertificate(describePemLabel(blocks[0]!.label)));
       if (!leaf.bytes) return err(notACertificate('The certificate block is not valid base64: the file is damaged.'));
-      return factsOf(leaf.bytes, certs.length - 1);
+      return readCertificateWithPkijs(leaf.bytes, certs.length - 1);
     }
     // Base64 of a DER certificate without PEM armour (what some tools copy to the clipboard).
     if (/^[\sA-Za-z0-9+/=]+$/.test(text) && text.trim().startsWith('MII')) {
       const decoded = fromBase64(text);
-      if (decoded) return factsOf(decoded, 0);
+      if (decoded) return readCertificateWithPkijs(decoded, 0);
     }
     if (bytes[0] !== 0x30) return err(notACertificate('This file is not an X.509 certificate: it is neither PEM ("-----BEGIN CERTIFICATE-----") nor DER.'));
-    return factsOf(bytes, 0);
+    return readCertificateWithPkijs(bytes, 0);
   } catch {
     return err(notACertificate('This file is not an X.509 certificate: it cannot be read.'));
   }
