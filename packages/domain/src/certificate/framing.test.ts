@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bytes, makeCertificate, makeCsr, privateKey, textWrapped, toDer, type Made } from '../../test-support/openssl.js';
+import { CertificateViolations as V } from './certificate.errors.js';
+import { inspectCertificate } from './facts.js';
+import { checkCertificate } from './policy.js';
+
+const now = new Date();
+const codes = (b: Uint8Array) => checkCertificate(b, now).violations.map((v) => v.code);
+
+describe('the certificate in what people upload', () => {
+  it('finds the certificate in what people upload: CRLF, openssl -text output, a chain (leaf first)', () => {
+    const ca = makeCertificate({ key: 'ec:P-384', cn: 'Test CA', keyUsage: 'critical,keyCertSign,cRLSign', basicConstraints: 'critical,CA:TRUE' });
+    const leaf = makeCertificate({ key: 'rsa:2048', cn: 'leaf', issuer: ca });
+    const crlf = leaf.certPem.replace(/\n/g, '\r\n');
+    const wrapped = textWrapped(leaf);
+    const chain = leaf.certPem + ca.certPem;
+    for (const input of [crlf, wrapped, chain, `Bag Attributes\n  friendlyName: leaf\n${chain}`]) {
+      const r = inspectCertificate(bytes(input));
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value.subject).toBe('O=Chaman Tests, CN=leaf');
+      expect(r.value.issuer).toBe('O=Chaman Tests, CN=Test CA');
+      expect(r.value.selfSigned).toBe(false);
+    }
+    const r = inspectCertificate(bytes(chain));
+    expect(r.ok && r.value.chainLength).toBe(1);
+    expect(checkCertificate(bytes(chain), now).violations).toEqual([]);
+  });
+
+  it('accepts base64 of the DER without PEM armour', () => {
+    const made = makeCertificate();
+    expect(codes(bytes(Buffer.from(made.certDer).toString('base64')))).toEqual([]);
+  });
+});
+
+describe('not a certificate, said in plain words', () => {
+  let made: Made;
+  beforeAll(() => {
+    made = makeCertificate();
+  });
+  const message = (b: Uint8Array) => {
+    const r = inspectCertificate(b);
+    expect(r.ok).toBe(false);
+    return r.ok ? '' : (expect(r.error.code).toBe(V.notACertificate), r.error.message);
+  };
+
+  it('an empty file', () => expect(message(new Uint8Array())).toBe('The file is empty.'));
+  it('a private key, PEM or DER, alone or with the certificate', () => {
+    const key = privateKey('rsa:2048');
+    expect(message(bytes(key))).toBe('This file is a private key. Upload the certificate; never share the private key.');
+    expect(message(toDer(key, 'pkey'))).toBe('This file is a private key. Upload the certificate; never share the private key.');
+    expect(message(bytes(made.certPem + key))).toMatch(/holds a private key besides the certificate/);
+    expect(message(bytes(privateKey('ec:P-384')))).toMatch(/private key/);
+  });
+  it('a certificate request', () => {
+    const csr = makeCsr();
+    expect(message(bytes(csr))).toMatch(/certificate signing request \(CSR\)/);
+    expect(message(toDer(csr, 'req'))).toMatch(/certificate signing request \(CSR\)/);
+  });
+  it('random bytes and text', () => {
+    expect(message(bytes('hello world'))).toMatch(/neither PEM .* nor DER/);
+    expect(message(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]))).toMatch(/DER-encoded data of another kind/);
+  });
+  it('a truncated certificate', () => {
+    expect(message(made.certDer.slice(0, made.certDer.length - 10))).toMatch(/damaged or truncated/);
+    expect(message(bytes(made.certPem.slice(0, made.certPem.length - 40)))).toMatch(/truncated or damaged/);
+  });
+  it('a file over 64 KiB, refused before parsing', () => {
+    expect(message(new Uint8Array(64 * 1024 + 1))).toMatch(/at most 65536 \(64 KiB\)/);
+  });
+});

@@ -1,0 +1,125 @@
+import * as asn1js from 'asn1js';
+import { err, ok, type Result } from '../shared/result.js';
+import { CertificateViolations, type CertificateViolation } from './certificate.errors.js';
+
+/** Uploads larger than this are refused before parsing: a certificate with its chain is a few KiB. */
+export const MAX_CERTIFICATE_FILE_BYTES = 64 * 1024;
+
+const PRIVATE_KEY_MESSAGE = 'This file is a private key. Upload the certificate; never share the private key.';
+
+export function notACertificate(message: string): CertificateViolation {
+  return { code: CertificateViolations.notACertificate, message };
+}
+
+function fromBase64(text: string): Uint8Array | null {
+  const clean = text.replace(/[\s\r\n]/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) return null;
+  try {
+    const bin = atob(clean);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+interface PemBlock {
+  label: string;
+  bytes: Uint8Array | null;
+}
+
+function pemBlocks(text: string): PemBlock[] {
+  const blocks: PemBlock[] = [];
+  const re = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    // RFC 7468 allows headers (Proc-Type, DEK-Info) before the base64 in legacy encrypted keys.
+    const body = m[2]!.split(/\r?\n/).filter((line) => !line.includes(':')).join('');
+    blocks.push({ label: m[1]!, bytes: fromBase64(body) });
+  }
+  return blocks;
+}
+
+function describePemLabel(label: string): string {
+  if (/PRIVATE KEY/.test(label)) return PRIVATE_KEY_MESSAGE;
+  if (/CERTIFICATE REQUEST/.test(label)) {
+    return 'This file is a certificate signing request (CSR), not a certificate. Have it signed, or self-sign it, and upload the resulting certificate.';
+  }
+  if (label === 'PUBLIC KEY' || label === 'RSA PUBLIC KEY') {
+    return 'This file is a bare public key. Upload the X.509 certificate that contains it.';
+  }
+  if (label === 'PKCS7' || label === 'CMS') {
+    return 'This file is a PKCS#7 bundle. Export the certificate itself (PEM or DER) and upload that.';
+  }
+  if (label === 'X509 CRL') return 'This file is a certificate revocation list (CRL), not a certificate.';
+  return `This file holds a PEM block labelled "${label}", not a certificate. Upload a file with a "BEGIN CERTIFICATE" block, or a DER certificate.`;
+}
+
+/** Names what a DER structure that is not a certificate looks like. */
+export function describeDer(node: asn1js.AsnType): string {
+  const seq = node instanceof asn1js.Sequence ? node.valueBlock.value : null;
+  if (seq) {
+    const [a, b, c] = seq;
+    const intValue = (n: unknown) => (n instanceof asn1js.Integer ? n.valueBlock.valueDec : null);
+    // PKCS#8 PrivateKeyInfo: INTEGER 0, AlgorithmIdentifier, OCTET STRING.
+    if (intValue(a) === 0 && b instanceof asn1js.Sequence && c instanceof asn1js.OctetString) return PRIVATE_KEY_MESSAGE;
+    // PKCS#1 RSAPrivateKey: nine INTEGERs; SEC 1 ECPrivateKey: INTEGER 1, OCTET STRING.
+    if (seq.length >= 9 && seq.every((n) => n instanceof asn1js.Integer)) return PRIVATE_KEY_MESSAGE;
+    if (intValue(a) === 1 && b instanceof asn1js.OctetString) return PRIVATE_KEY_MESSAGE;
+    // PKCS#12: INTEGER 3, ContentInfo.
+    if (intValue(a) === 3 && b instanceof asn1js.Sequence) {
+      return 'This file is a PKCS#12 (.p12/.pfx) bundle: it holds a private key. Export the certificate alone (PEM or DER); never share the private key.';
+    }
+    // CertificationRequest: SEQUENCE { SEQUENCE { INTEGER 0, Name, SPKI, [0] }, AlgId, BIT STRING }.
+    if (a instanceof asn1js.Sequence && b instanceof asn1js.Sequence && c instanceof asn1js.BitString) {
+      const info = a.valueBlock.value;
+      if (intValue(info[0]) === 0 && info[1] instanceof asn1js.Sequence && info[2] instanceof asn1js.Sequence) {
+        return describePemLabel('CERTIFICATE REQUEST');
+      }
+    }
+    // SubjectPublicKeyInfo: SEQUENCE { AlgId, BIT STRING }.
+    if (seq.length === 2 && a instanceof asn1js.Sequence && b instanceof asn1js.BitString) return describePemLabel('PUBLIC KEY');
+  }
+  return 'This file is not an X.509 certificate: it is DER-encoded data of another kind.';
+}
+
+const CERTIFICATE_LABELS = ['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE'];
+
+/**
+ * The DER of every certificate in an uploaded file, in the order written, as people really upload
+ * them: PEM (LF or CRLF, text around the blocks as `openssl x509 -text` writes it, a chain after the
+ * leaf), base64 without armour, or DER. Anything else is a `certificate/not-a-certificate`
+ * violation naming what the file holds.
+ */
+export function extractCertificates(bytes: Uint8Array): Result<Uint8Array[], CertificateViolation> {
+  if (bytes.byteLength === 0) return err(notACertificate('The file is empty.'));
+  if (bytes.byteLength > MAX_CERTIFICATE_FILE_BYTES) {
+    return err(notACertificate(`The file has ${bytes.byteLength} bytes; a certificate file has at most ${MAX_CERTIFICATE_FILE_BYTES} (64 KiB).`));
+  }
+  // PEM is ASCII; latin1 decodes any byte, so binary DER cannot make the decoder throw.
+  const text = new TextDecoder('latin1').decode(bytes);
+  if (text.includes('-----BEGIN ')) {
+    const blocks = pemBlocks(text);
+    if (blocks.length === 0) return err(notACertificate('The file has a "-----BEGIN" line without its matching "-----END" line: it is truncated or damaged.'));
+    if (blocks.some((b) => /PRIVATE KEY/.test(b.label))) {
+      return err(notACertificate(blocks.some((b) => b.label === 'CERTIFICATE')
+        ? 'This file holds a private key besides the certificate. Upload the certificate alone; never share the private key.'
+        : PRIVATE_KEY_MESSAGE));
+    }
+    const certificates = blocks.filter((b) => CERTIFICATE_LABELS.includes(b.label));
+    if (certificates.length === 0) return err(notACertificate(describePemLabel(blocks[0]!.label)));
+    const ders: Uint8Array[] = [];
+    for (const block of certificates) {
+      if (!block.bytes) return err(notACertificate('The certificate block is not valid base64: the file is damaged.'));
+      ders.push(block.bytes);
+    }
+    return ok(ders);
+  }
+  // Base64 of a DER certificate without PEM armour (what some tools copy to the clipboard).
+  if (/^[\sA-Za-z0-9+/=]+$/.test(text) && text.trim().startsWith('MII')) {
+    const decoded = fromBase64(text);
+    if (decoded) return ok([decoded]);
+  }
+  if (bytes[0] !== 0x30) return err(notACertificate('This file is not an X.509 certificate: it is neither PEM ("-----BEGIN CERTIFICATE-----") nor DER.'));
+  return ok([bytes]);
+}

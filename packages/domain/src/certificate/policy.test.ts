@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { bytes, makeCertificate } from '../../test-support/openssl.js';
+import { CertificateViolations as V } from './certificate.errors.js';
+import { inspectCertificate } from './facts.js';
+import { checkCertificate, judgeCertificate } from './policy.js';
+
+const now = new Date();
+const codes = (b: Uint8Array) => checkCertificate(b, now).violations.map((v) => v.code);
+
+describe('accepted certificates', () => {
+  it.each([
+    ['rsa:2048', 'sha256'],
+    ['rsa:3072', 'sha384'],
+    ['rsa:4096', 'sha512'],
+    ['ec:P-384', 'sha256'],
+    ['ec:P-384', 'sha384'],
+    ['ec:P-521', 'sha512'],
+  ] as const)('%s signed with %s, in PEM and DER', (key, digest) => {
+    const made = makeCertificate({ key, digest });
+    for (const input of [bytes(made.certPem), made.certDer]) {
+      const r = checkCertificate(input, now);
+      expect(r.violations).toEqual([]);
+      expect(r.facts?.keyAlgorithm).toBe(key.startsWith('rsa') ? 'RSA' : 'EC');
+    }
+  });
+});
+
+describe('refused certificates, each with its reason', () => {
+  it('a 1024-bit RSA key', () => {
+    const r = checkCertificate(makeCertificate({ key: 'rsa:1024' }).certDer, now);
+    expect(r.violations).toEqual([{ code: V.keySize, message: 'RSA key of 1024 bits; allowed: 2048, 3072 or 4096 bits' }]);
+  });
+
+  it('an EC key on P-256', () => {
+    const r = checkCertificate(makeCertificate({ key: 'ec:P-256' }).certDer, now);
+    expect(r.violations).toEqual([{ code: V.curve, message: 'EC key on curve P-256; allowed: P-384 or P-521' }]);
+  });
+
+  it('an Ed25519 key (and its signature has no separate digest)', () => {
+    const r = checkCertificate(makeCertificate({ key: 'ed25519' }).certDer, now);
+    expect(r.violations.map((v) => v.code)).toEqual([V.keyAlgorithm, V.digest]);
+    expect(r.violations[0]!.message).toBe('Ed25519 key; allowed: RSA (2048, 3072 or 4096 bits) or EC (P-384 or P-521)');
+  });
+
+  it('a DSA key', () => {
+    const r = checkCertificate(makeCertificate({ key: 'dsa' }).certDer, now);
+    expect(r.violations.map((v) => v.code)).toContain(V.keyAlgorithm);
+    expect(r.violations[0]!.message).toMatch(/^DSA key/);
+  });
+
+  it.each(['sha1', 'sha224'] as const)('a signature with %s', (digest) => {
+    const r = checkCertificate(makeCertificate({ digest }).certDer, now);
+    expect(r.violations.map((v) => v.code)).toEqual([V.digest]);
+    expect(r.violations[0]!.message).toMatch(/^Signed with SHA-(1|224) \(sha(1|224)WithRSAEncryption\); allowed: SHA-256, SHA-384 or SHA-512$/);
+  });
+
+  it('no key usage, or key usage without Digital Signature (a CA certificate)', () => {
+    expect(checkCertificate(makeCertificate({ keyUsage: null }).certDer, now).violations).toEqual([
+      { code: V.keyUsage, message: 'The certificate has no key usage extension; it must have key usage Digital Signature' },
+    ]);
+    const ca = checkCertificate(makeCertificate({ keyUsage: 'critical,keyCertSign,cRLSign', basicConstraints: 'critical,CA:TRUE' }).certDer, now);
+    expect(ca.violations).toEqual([
+      { code: V.keyUsage, message: 'Key usage is keyCertSign, cRLSign, without Digital Signature; it must include Digital Signature' },
+    ]);
+    expect(ca.facts?.basicConstraints).toEqual({ ca: true, pathLength: null });
+  });
+
+  it('expired, and not yet valid', () => {
+    const expired = makeCertificate({ notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2021-01-01T00:00:00Z') });
+    expect(checkCertificate(expired.certDer, now).violations).toEqual([
+      { code: V.validity, message: 'The certificate expired on 2021-01-01 00:00:00 UTC; upload one that is valid now' },
+    ]);
+    const future = makeCertificate({ notBefore: new Date('2099-01-01T00:00:00Z'), notAfter: new Date('2100-01-01T00:00:00Z') });
+    expect(codes(future.certDer)).toEqual([V.validity]);
+    // Judged at a given time: the same certificate is fine in its validity window.
+    const facts = inspectCertificate(future.certDer);
+    expect(facts.ok && judgeCertificate(facts.value, new Date('2099-06-01T00:00:00Z'))).toEqual([]);
+  });
+
+  it('gets every broken rule at once', () => {
+    const bad = makeCertificate({ key: 'rsa:1024', digest: 'sha1', keyUsage: null, notBefore: new Date('2020-01-01Z'), notAfter: new Date('2021-01-01Z') });
+    expect(codes(bad.certDer)).toEqual([V.keySize, V.digest, V.keyUsage, V.validity]);
+  });
+});

@@ -1,0 +1,70 @@
+import { CertificateViolations, type CertificateViolation } from './certificate.errors.js';
+import { inspectCertificate, type CertificateFacts } from './facts.js';
+
+/** The constraints of the seed document. */
+export const ALLOWED_RSA_BITS = [2048, 3072, 4096] as const;
+export const ALLOWED_CURVES = ['P-384', 'P-521'] as const;
+export const ALLOWED_DIGESTS = ['SHA-256', 'SHA-384', 'SHA-512'] as const;
+
+const dateText = (d: Date) => d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+const list = (items: readonly (string | number)[]) =>
+  items.length <= 1 ? String(items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+
+/** Every rule of the seed the certificate breaks at `now` (empty when it is acceptable). */
+export function judgeCertificate(facts: CertificateFacts, now: Date): CertificateViolation[] {
+  const v: CertificateViolation[] = [];
+  const allowedKeys = `RSA (${list(ALLOWED_RSA_BITS)} bits) or EC (${list(ALLOWED_CURVES)})`;
+  if (facts.keyAlgorithm === 'RSA') {
+    if (!(ALLOWED_RSA_BITS as readonly number[]).includes(facts.keySize ?? 0)) {
+      v.push({
+        code: CertificateViolations.keySize,
+        message: `RSA key of ${facts.keySize ?? 'unknown'} bits; allowed: ${list(ALLOWED_RSA_BITS)} bits`,
+      });
+    }
+  } else if (facts.keyAlgorithm === 'EC') {
+    if (!(ALLOWED_CURVES as readonly string[]).includes(facts.curve ?? '')) {
+      v.push({ code: CertificateViolations.curve, message: `EC key on curve ${facts.curve}; allowed: ${list(ALLOWED_CURVES)}` });
+    }
+  } else {
+    v.push({ code: CertificateViolations.keyAlgorithm, message: `${facts.keyAlgorithm} key; allowed: ${allowedKeys}` });
+  }
+  if (!(ALLOWED_DIGESTS as readonly string[]).includes(facts.signatureDigest ?? '')) {
+    v.push({
+      code: CertificateViolations.digest,
+      message: `Signed with ${facts.signatureDigest ?? 'no separate digest'} (${facts.signatureAlgorithm}); allowed: ${list(ALLOWED_DIGESTS)}`,
+    });
+  }
+  if (facts.keyUsage === null) {
+    v.push({
+      code: CertificateViolations.keyUsage,
+      message: 'The certificate has no key usage extension; it must have key usage Digital Signature',
+    });
+  } else if (!facts.keyUsage.includes('digitalSignature')) {
+    v.push({
+      code: CertificateViolations.keyUsage,
+      message: `Key usage is ${facts.keyUsage.join(', ') || 'empty'}, without Digital Signature; it must include Digital Signature`,
+    });
+  }
+  if (facts.notAfter.getTime() < now.getTime()) {
+    v.push({ code: CertificateViolations.validity, message: `The certificate expired on ${dateText(facts.notAfter)}; upload one that is valid now` });
+  } else if (facts.notBefore.getTime() > now.getTime()) {
+    v.push({
+      code: CertificateViolations.validity,
+      message: `The certificate is not valid before ${dateText(facts.notBefore)}; upload one that is valid now`,
+    });
+  }
+  return v;
+}
+
+/** Inspects and judges in one step: the facts when readable, and every violation. */
+export function checkCertificate(bytes: Uint8Array, now: Date): { facts: CertificateFacts | null; violations: CertificateViolation[] } {
+  const inspected = inspectCertificate(bytes);
+  if (!inspected.ok) return { facts: null, violations: [inspected.error] };
+  return { facts: inspected.value, violations: judgeCertificate(inspected.value, now) };
+}
+
+/** Whole days from `now` until `notAfter` (negative once expired). */
+export function daysUntil(notAfter: Date, now: Date): number {
+  return Math.floor((notAfter.getTime() - now.getTime()) / 86_400_000);
+}
+
