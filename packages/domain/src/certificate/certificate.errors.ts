@@ -7,6 +7,8 @@ export const CertificateViolations = {
   digest: 'certificate/digest',
   keyUsage: 'certificate/key-usage',
   validity: 'certificate/validity',
+  /** A certificate after the first in the file is not the issuer of the one before it. */
+  chain: 'certificate/chain',
 } as const;
 
 export type CertificateViolationCode = (typeof CertificateViolations)[keyof typeof CertificateViolations];

@@ -6,6 +6,7 @@ export {
   inspectCertificate,
   KEY_USAGE_NAMES,
   type CertificateFacts,
+  type InspectedCertificate,
   type KeyAlgorithmName,
   type KeyUsageName,
   type PublicJwk,

@@ -3,7 +3,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { err, ok, type Result } from '../shared/result.js';
 import type { CertificateViolation } from './certificate.errors.js';
-import { describeDer, extractCertificates, notACertificate } from './framing.js';
+import { describeDer, extractCertificates, notACertificate, ofCertificateAt } from './framing.js';
 
 export type KeyAlgorithmName = 'RSA' | 'EC' | 'Ed25519' | 'Ed448' | 'DSA' | 'X25519' | 'X448' | string;
 
@@ -57,8 +57,12 @@ export interface CertificateFacts {
   spki: Uint8Array;
   /** The public key as a JWK (RSA and EC keys only). */
   jwk: PublicJwk | null;
-  /** Further certificates that followed the leaf in the file (its chain). */
-  chainLength: number;
+}
+
+/** The certificate a file is for (the first in it), with the certificates that followed it. */
+export interface InspectedCertificate extends CertificateFacts {
+  /** In the order of the file; whether they are its issuers is the policy's to judge. */
+  chain: CertificateFacts[];
 }
 
 const OID = {
@@ -287,7 +291,7 @@ const escapeDn = (value: string) => value.replace(/([,+"\\<>;])/g, '\\$1');
  * front of it; at about half a millisecond per certificate, inspected only at upload and when a
  * file is picked, the speed was not worth a second parser in a security check.
  */
-export function readCertificate(der: Uint8Array, chainLength: number): Result<CertificateFacts, CertificateViolation> {
+export function readCertificate(der: Uint8Array): Result<CertificateFacts, CertificateViolation> {
   const parsed = asn1js.fromBER(exactBuffer(der));
   if (parsed.offset === -1) {
     return err(notACertificate('The file is damaged or truncated: it does not hold a complete certificate.'));
@@ -331,7 +335,6 @@ export function readCertificate(der: Uint8Array, chainLength: number): Result<Ce
       ...fingerprintFacts(der),
       der,
       spki: new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER()),
-      chainLength,
     });
   } catch {
     return err(notACertificate('The file looks like a certificate but parts of it cannot be read; it may be damaged.'));
@@ -339,16 +342,22 @@ export function readCertificate(der: Uint8Array, chainLength: number): Result<Ce
 }
 
 /**
- * The facts of the certificate an uploaded file holds (the first, when it holds several). Never
- * throws: anything that is not a certificate comes back as a `certificate/not-a-certificate`
- * violation naming what it looks like.
+ * The facts of the certificate an uploaded file holds, and of every certificate after it: none is
+ * dropped unread. Never throws: anything that is not a certificate comes back as a
+ * `certificate/not-a-certificate` violation naming what it looks like (and which one, after the first).
  */
-export function inspectCertificate(bytes: Uint8Array): Result<CertificateFacts, CertificateViolation> {
+export function inspectCertificate(bytes: Uint8Array): Result<InspectedCertificate, CertificateViolation> {
   try {
     const certificates = extractCertificates(bytes);
     if (!certificates.ok) return certificates;
-    const [leaf, ...chain] = certificates.value;
-    return readCertificate(leaf!, chain.length);
+    const read: CertificateFacts[] = [];
+    for (const [i, der] of certificates.value.entries()) {
+      const facts = readCertificate(der);
+      if (!facts.ok) return err(ofCertificateAt(i + 1, facts.error));
+      read.push(facts.value);
+    }
+    const [leaf, ...chain] = read;
+    return ok({ ...leaf!, chain });
   } catch {
     return err(notACertificate('This file is not an X.509 certificate: it cannot be read.'));
   }

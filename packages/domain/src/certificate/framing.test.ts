@@ -6,6 +6,11 @@ import { checkCertificate } from './policy.js';
 
 const now = new Date();
 const codes = (b: Uint8Array) => checkCertificate(b, now).violations.map((v) => v.code);
+const message = (b: Uint8Array) => {
+  const r = inspectCertificate(b);
+  expect(r.ok).toBe(false);
+  return r.ok ? '' : (expect(r.error.code).toBe(V.notACertificate), r.error.message);
+};
 
 describe('the certificate in what people upload', () => {
   it('finds the certificate in what people upload: CRLF, openssl -text output, a chain (leaf first)', () => {
@@ -22,8 +27,19 @@ describe('the certificate in what people upload', () => {
       expect(r.value.selfSigned).toBe(false);
     }
     const r = inspectCertificate(bytes(chain));
-    expect(r.ok && r.value.chainLength).toBe(1);
+    expect(r.ok && r.value.chain.map((c) => c.subject)).toEqual(['O=Chaman Tests, CN=Test CA']);
     expect(checkCertificate(bytes(chain), now).violations).toEqual([]);
+  });
+
+  it('reads every certificate of the file: one that cannot be read is refused, saying which', () => {
+    const leaf = makeCertificate({ cn: 'leaf' });
+    const other = makeCertificate({ cn: 'other' });
+    const lines = other.certPem.split('\n');
+    lines[3] = `!${lines[3]!.slice(1)}`;
+    expect(message(bytes(leaf.certPem + lines.join('\n')))).toBe('Certificate 2 in the file: The certificate block is not valid base64: the file is damaged.');
+    const csrAsCertificate = `-----BEGIN CERTIFICATE-----\n${Buffer.from(toDer(makeCsr(), 'req')).toString('base64')}\n-----END CERTIFICATE-----\n`;
+    expect(message(bytes(leaf.certPem + other.certPem + csrAsCertificate))).toMatch(/^Certificate 3 in the file: This file is a certificate signing request \(CSR\)/);
+    expect(message(bytes(csrAsCertificate + leaf.certPem))).toMatch(/^This file is a certificate signing request \(CSR\)/);
   });
 
   it('accepts base64 of the DER without PEM armour', () => {
@@ -37,11 +53,6 @@ describe('not a certificate, said in plain words', () => {
   beforeAll(() => {
     made = makeCertificate();
   });
-  const message = (b: Uint8Array) => {
-    const r = inspectCertificate(b);
-    expect(r.ok).toBe(false);
-    return r.ok ? '' : (expect(r.error.code).toBe(V.notACertificate), r.error.message);
-  };
 
   it('an empty file', () => expect(message(new Uint8Array())).toBe('The file is empty.'));
   it('a private key, PEM or DER, alone or with the certificate', () => {

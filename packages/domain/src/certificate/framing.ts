@@ -11,6 +11,11 @@ export function notACertificate(message: string): CertificateViolation {
   return { code: CertificateViolations.notACertificate, message };
 }
 
+/** Says which certificate of the file a violation is about, when it is not the first. */
+export function ofCertificateAt(position: number, violation: CertificateViolation): CertificateViolation {
+  return position === 1 ? violation : { ...violation, message: `Certificate ${position} in the file: ${violation.message}` };
+}
+
 function fromBase64(text: string): Uint8Array | null {
   const clean = text.replace(/[\s\r\n]/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) return null;
@@ -109,8 +114,8 @@ export function extractCertificates(bytes: Uint8Array): Result<Uint8Array[], Cer
     const certificates = blocks.filter((b) => CERTIFICATE_LABELS.includes(b.label));
     if (certificates.length === 0) return err(notACertificate(describePemLabel(blocks[0]!.label)));
     const ders: Uint8Array[] = [];
-    for (const block of certificates) {
-      if (!block.bytes) return err(notACertificate('The certificate block is not valid base64: the file is damaged.'));
+    for (const [i, block] of certificates.entries()) {
+      if (!block.bytes) return err(ofCertificateAt(i + 1, notACertificate('The certificate block is not valid base64: the file is damaged.')));
       ders.push(block.bytes);
     }
     return ok(ders);

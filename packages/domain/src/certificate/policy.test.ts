@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytes, makeCertificate } from '../../test-support/openssl.js';
+import { bytes, makeCertificate, type Made } from '../../test-support/openssl.js';
 import { CertificateViolations as V } from './certificate.errors.js';
 import { inspectCertificate } from './facts.js';
 import { checkCertificate, judgeCertificate } from './policy.js';
@@ -80,5 +80,43 @@ describe('refused certificates, each with its reason', () => {
   it('gets every broken rule at once', () => {
     const bad = makeCertificate({ key: 'rsa:1024', digest: 'sha1', keyUsage: null, notBefore: new Date('2020-01-01Z'), notAfter: new Date('2021-01-01Z') });
     expect(codes(bad.certDer)).toEqual([V.keySize, V.digest, V.keyUsage, V.validity]);
+  });
+});
+
+describe('a file of several certificates: the first, followed by its issuers in order', () => {
+  const root = makeCertificate({ key: 'ec:P-384', cn: 'Root CA', keyUsage: 'critical,keyCertSign,cRLSign', basicConstraints: 'critical,CA:TRUE' });
+  const intermediate = makeCertificate({ key: 'ec:P-384', cn: 'Issuing CA', issuer: root, keyUsage: 'critical,keyCertSign,cRLSign', basicConstraints: 'critical,CA:TRUE,pathlen:0' });
+  const leaf = makeCertificate({ key: 'rsa:2048', cn: 'leaf', issuer: intermediate });
+  const check = (...made: Made[]) => checkCertificate(bytes(made.map((m) => m.certPem).join('')), now);
+
+  it('accepts the chain, whole or in part, and gives its facts', () => {
+    expect(check(leaf, intermediate).violations).toEqual([]);
+    const whole = check(leaf, intermediate, root);
+    expect(whole.violations).toEqual([]);
+    expect(whole.facts?.chain.map((c) => c.subject)).toEqual(['O=Chaman Tests, CN=Issuing CA', 'O=Chaman Tests, CN=Root CA']);
+  });
+
+  it('refuses a certificate that did not issue the one before it', () => {
+    expect(check(leaf, root).violations).toEqual([
+      {
+        code: V.chain,
+        message: 'Certificate 2 in the file (O=Chaman Tests, CN=Root CA) is not the issuer of certificate 1 (issued by O=Chaman Tests, CN=Issuing CA); upload the certificate alone, or followed by its issuers in order',
+      },
+    ]);
+    expect(codes(bytes(leaf.certPem + makeCertificate({ cn: 'another leaf', issuer: intermediate }).certPem))).toEqual([V.chain]);
+  });
+
+  it('refuses anything after a self-signed certificate, even one with the same name', () => {
+    const selfSigned = makeCertificate({ cn: 'api.acme.be' });
+    const renewed = makeCertificate({ cn: 'api.acme.be', key: 'ec:P-384' });
+    const r = check(selfSigned, renewed);
+    expect(r.violations.map((v) => v.code)).toEqual([V.chain]);
+    expect(r.violations[0]!.message).toBe(
+      'Certificate 2 in the file (O=Chaman Tests, CN=api.acme.be) follows a self-signed certificate, which ends a chain; upload the certificate alone, or followed by its issuers in order',
+    );
+  });
+
+  it('judges the first certificate as the one uploaded: a chain in the wrong order is refused', () => {
+    expect(check(intermediate, leaf).violations.map((v) => v.code)).toEqual([V.keyUsage, V.chain]);
   });
 });

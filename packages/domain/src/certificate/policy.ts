@@ -1,5 +1,5 @@
 import { CertificateViolations, type CertificateViolation } from './certificate.errors.js';
-import { inspectCertificate, type CertificateFacts } from './facts.js';
+import { inspectCertificate, type CertificateFacts, type InspectedCertificate } from './facts.js';
 
 /** The constraints of the seed document. */
 export const ALLOWED_RSA_BITS = [2048, 3072, 4096] as const;
@@ -11,7 +11,7 @@ const list = (items: readonly (string | number)[]) =>
   items.length <= 1 ? String(items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 
 /** Every rule of the seed the certificate breaks at `now` (empty when it is acceptable). */
-export function judgeCertificate(facts: CertificateFacts, now: Date): CertificateViolation[] {
+export function judgeCertificate(facts: InspectedCertificate, now: Date): CertificateViolation[] {
   const v: CertificateViolation[] = [];
   const allowedKeys = `RSA (${list(ALLOWED_RSA_BITS)} bits) or EC (${list(ALLOWED_CURVES)})`;
   if (facts.keyAlgorithm === 'RSA') {
@@ -53,11 +53,41 @@ export function judgeCertificate(facts: CertificateFacts, now: Date): Certificat
       message: `The certificate is not valid before ${dateText(facts.notBefore)}; upload one that is valid now`,
     });
   }
+  v.push(...chainViolations(facts));
+  return v;
+}
+
+const CHAIN_ADVICE = 'upload the certificate alone, or followed by its issuers in order';
+
+/**
+ * The certificates after the first must be its issuers in order, each the issuer of the one before
+ * it, ending at most at a self-signed one. Names are compared, not signatures: the chain is neither
+ * stored nor trusted (the account authenticates with the first certificate's key); the rule only
+ * keeps a file of unrelated certificates, such as two concatenated leaves, from being taken for its first.
+ */
+function chainViolations(leaf: InspectedCertificate): CertificateViolation[] {
+  const v: CertificateViolation[] = [];
+  let previous: CertificateFacts = leaf;
+  for (const [i, next] of leaf.chain.entries()) {
+    const position = i + 2;
+    if (previous.selfSigned) {
+      v.push({
+        code: CertificateViolations.chain,
+        message: `Certificate ${position} in the file (${next.subject}) follows a self-signed certificate, which ends a chain; ${CHAIN_ADVICE}`,
+      });
+    } else if (next.subject !== previous.issuer) {
+      v.push({
+        code: CertificateViolations.chain,
+        message: `Certificate ${position} in the file (${next.subject}) is not the issuer of certificate ${position - 1} (issued by ${previous.issuer}); ${CHAIN_ADVICE}`,
+      });
+    }
+    previous = next;
+  }
   return v;
 }
 
 /** Inspects and judges in one step: the facts when readable, and every violation. */
-export function checkCertificate(bytes: Uint8Array, now: Date): { facts: CertificateFacts | null; violations: CertificateViolation[] } {
+export function checkCertificate(bytes: Uint8Array, now: Date): { facts: InspectedCertificate | null; violations: CertificateViolation[] } {
   const inspected = inspectCertificate(bytes);
   if (!inspected.ok) return { facts: null, violations: [inspected.error] };
   return { facts: inspected.value, violations: judgeCertificate(inspected.value, now) };
