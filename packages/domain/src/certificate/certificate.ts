@@ -11,7 +11,15 @@ export {
   type KeyUsageName,
   type PublicJwk,
 } from './facts.js';
-export { ALLOWED_CURVES, ALLOWED_DIGESTS, ALLOWED_RSA_BITS, checkCertificate, daysUntil, judgeCertificate } from './policy.js';
+export {
+  ALLOWED_CURVES,
+  ALLOWED_DIGESTS,
+  ALLOWED_RSA_BITS,
+  checkCertificate,
+  daysUntil,
+  isCertificateValidAt,
+  judgeCertificate,
+} from './policy.js';
 
 export const CERTIFICATE_NAME_MAX = 100;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bytes, makeCertificate, type Made } from '../../test-support/openssl.js';
 import { CertificateViolations as V } from './certificate.errors.js';
 import { inspectCertificate } from './facts.js';
-import { checkCertificate, judgeCertificate } from './policy.js';
+import { checkCertificate, isCertificateValidAt, judgeCertificate } from './policy.js';
 
 const now = new Date();
 const codes = (b: Uint8Array) => checkCertificate(b, now).violations.map((v) => v.code);
@@ -75,6 +75,21 @@ describe('refused certificates, each with its reason', () => {
     // Judged at a given time: the same certificate is fine in its validity window.
     const facts = inspectCertificate(future.certDer);
     expect(facts.ok && judgeCertificate(facts.value, new Date('2099-06-01T00:00:00Z'))).toEqual([]);
+  });
+
+  it('valid from notBefore through notAfter, both included (RFC 5280)', () => {
+    const notBefore = new Date('2099-01-01T00:00:00Z');
+    const notAfter = new Date('2100-01-01T00:00:00Z');
+    const r = inspectCertificate(makeCertificate({ notBefore, notAfter }).certDer);
+    if (!r.ok) throw new Error(r.error.message);
+    const at = (ms: number) => judgeCertificate(r.value, new Date(ms)).map((v) => v.message);
+    expect(at(notBefore.getTime() - 1)).toEqual(['The certificate is not valid before 2099-01-01 00:00:00 UTC; upload one that is valid now']);
+    expect(at(notBefore.getTime())).toEqual([]);
+    expect(at(notAfter.getTime())).toEqual([]);
+    expect(at(notAfter.getTime() + 1)).toEqual(['The certificate expired on 2100-01-01 00:00:00 UTC; upload one that is valid now']);
+    for (const ms of [notBefore.getTime() - 1, notBefore.getTime(), notAfter.getTime(), notAfter.getTime() + 1]) {
+      expect(isCertificateValidAt(r.value, new Date(ms))).toBe(at(ms).length === 0);
+    }
   });
 
   it('gets every broken rule at once', () => {

@@ -6,6 +6,15 @@ export const ALLOWED_RSA_BITS = [2048, 3072, 4096] as const;
 export const ALLOWED_CURVES = ['P-384', 'P-521'] as const;
 export const ALLOWED_DIGESTS = ['SHA-256', 'SHA-384', 'SHA-512'] as const;
 
+/**
+ * The one rule for "a certificate is valid at a time": from notBefore through notAfter, both
+ * included (RFC 5280, 4.1.2.5). Everything that asks whether a certificate may be used asks this.
+ */
+export function isCertificateValidAt(c: { notBefore: Date; notAfter: Date }, at: Date): boolean {
+  const t = at.getTime();
+  return c.notBefore.getTime() <= t && t <= c.notAfter.getTime();
+}
+
 const dateText = (d: Date) => d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 const list = (items: readonly (string | number)[]) =>
   items.length <= 1 ? String(items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
@@ -45,12 +54,13 @@ export function judgeCertificate(facts: InspectedCertificate, now: Date): Certif
       message: `Key usage is ${facts.keyUsage.join(', ') || 'empty'}, without Digital Signature; it must include Digital Signature`,
     });
   }
-  if (facts.notAfter.getTime() < now.getTime()) {
-    v.push({ code: CertificateViolations.validity, message: `The certificate expired on ${dateText(facts.notAfter)}; upload one that is valid now` });
-  } else if (facts.notBefore.getTime() > now.getTime()) {
+  if (!isCertificateValidAt(facts, now)) {
+    const expired = facts.notAfter.getTime() < now.getTime();
     v.push({
       code: CertificateViolations.validity,
-      message: `The certificate is not valid before ${dateText(facts.notBefore)}; upload one that is valid now`,
+      message: expired
+        ? `The certificate expired on ${dateText(facts.notAfter)}; upload one that is valid now`
+        : `The certificate is not valid before ${dateText(facts.notBefore)}; upload one that is valid now`,
     });
   }
   v.push(...chainViolations(facts));
