@@ -131,8 +131,14 @@ export function makeCsr(): string {
   return openssl(['req', '-new', '-key', key, '-subj', '/CN=csr']).toString();
 }
 
-export function toDer(pem: string, kind: 'x509' | 'pkey' | 'req'): Uint8Array {
-  return new Uint8Array(openssl([kind, '-outform', 'DER'], pem));
+export function toDer(pem: string, kind: 'x509' | 'pkey' | 'pubkey' | 'req'): Uint8Array {
+  const args = kind === 'pubkey' ? ['pkey', '-pubin'] : [kind];
+  return new Uint8Array(openssl([...args, '-outform', 'DER'], pem));
+}
+
+/** The public key of a private key, PEM (SubjectPublicKeyInfo). */
+export function publicKeyOf(privateKeyPem: string): string {
+  return openssl(['pkey', '-pubout'], privateKeyPem).toString();
 }
 
 /** The fingerprint as openssl prints it ("SHA256 Fingerprint=AB:CD:..."). */
@@ -147,8 +153,7 @@ export function opensslSerial(made: Made): string {
 
 /** The certificate's SubjectPublicKeyInfo, DER. */
 export function opensslSpki(made: Made): Uint8Array {
-  const pem = openssl(['x509', '-in', made.certFile, '-noout', '-pubkey']).toString();
-  return new Uint8Array(openssl(['pkey', '-pubin', '-outform', 'DER'], pem));
+  return toDer(openssl(['x509', '-in', made.certFile, '-noout', '-pubkey']).toString(), 'pubkey');
 }
 
 export const bytes = (text: string) => new TextEncoder().encode(text);

@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { err, ok, type Result } from '../shared/result.js';
-import type { CertificateViolation } from './certificate.errors.js';
+import { NotACertificateFound, type CertificateViolation } from './certificate.errors.js';
 import { describeDer, extractCertificates, notACertificate, ofCertificateAt } from './framing.js';
 
 export type KeyAlgorithmName = 'RSA' | 'EC' | 'Ed25519' | 'Ed448' | 'DSA' | 'X25519' | 'X448' | string;
@@ -294,7 +294,7 @@ const escapeDn = (value: string) => value.replace(/([,+"\\<>;])/g, '\\$1');
 export function readCertificate(der: Uint8Array): Result<CertificateFacts, CertificateViolation> {
   const parsed = asn1js.fromBER(exactBuffer(der));
   if (parsed.offset === -1) {
-    return err(notACertificate('The file is damaged or truncated: it does not hold a complete certificate.'));
+    return err(notACertificate({ found: NotACertificateFound.truncated }));
   }
   let cert: pkijs.Certificate;
   try {
@@ -303,7 +303,7 @@ export function readCertificate(der: Uint8Array): Result<CertificateFacts, Certi
     return err(notACertificate(describeDer(parsed.result)));
   }
   if (parsed.offset !== der.byteLength) {
-    return err(notACertificate('The file has unexpected bytes after the certificate; it may be damaged.'));
+    return err(notACertificate({ found: NotACertificateFound.trailingBytes }));
   }
   try {
     const key = keyFactsByPkijs(cert.subjectPublicKeyInfo);
@@ -337,7 +337,7 @@ export function readCertificate(der: Uint8Array): Result<CertificateFacts, Certi
       spki: new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER()),
     });
   } catch {
-    return err(notACertificate('The file looks like a certificate but parts of it cannot be read; it may be damaged.'));
+    return err(notACertificate({ found: NotACertificateFound.damaged }));
   }
 }
 
@@ -359,6 +359,6 @@ export function inspectCertificate(bytes: Uint8Array): Result<InspectedCertifica
     const [leaf, ...chain] = read;
     return ok({ ...leaf!, chain });
   } catch {
-    return err(notACertificate('This file is not an X.509 certificate: it cannot be read.'));
+    return err(notACertificate({ found: NotACertificateFound.unreadable }));
   }
 }

@@ -28,39 +28,56 @@ describe('accepted certificates', () => {
 describe('refused certificates, each with its reason', () => {
   it('a 1024-bit RSA key', () => {
     const r = checkCertificate(makeCertificate({ key: 'rsa:1024' }).certDer, now);
-    expect(r.violations).toEqual([{ code: V.keySize, message: 'RSA key of 1024 bits; allowed: 2048, 3072 or 4096 bits' }]);
+    expect(r.violations).toEqual([
+      { code: V.keySize, message: 'RSA key of 1024 bits; allowed: 2048, 3072 or 4096 bits', params: { keySize: 1024, allowed: '2048, 3072, 4096' } },
+    ]);
   });
 
   it('an EC key on P-256', () => {
     const r = checkCertificate(makeCertificate({ key: 'ec:P-256' }).certDer, now);
-    expect(r.violations).toEqual([{ code: V.curve, message: 'EC key on curve P-256; allowed: P-384 or P-521' }]);
+    expect(r.violations).toEqual([{ code: V.curve, message: 'EC key on curve P-256; allowed: P-384 or P-521', params: { curve: 'P-256', allowed: 'P-384, P-521' } }]);
   });
 
   it('an Ed25519 key (and its signature has no separate digest)', () => {
     const r = checkCertificate(makeCertificate({ key: 'ed25519' }).certDer, now);
     expect(r.violations.map((v) => v.code)).toEqual([V.keyAlgorithm, V.digest]);
     expect(r.violations[0]!.message).toBe('Ed25519 key; allowed: RSA (2048, 3072 or 4096 bits) or EC (P-384 or P-521)');
+    expect(r.violations.map((v) => v.params)).toEqual([
+      { keyAlgorithm: 'Ed25519', allowedRsaBits: '2048, 3072, 4096', allowedCurves: 'P-384, P-521' },
+      { digest: null, signatureAlgorithm: 'Ed25519', allowed: 'SHA-256, SHA-384, SHA-512' },
+    ]);
   });
 
   it('a DSA key', () => {
     const r = checkCertificate(makeCertificate({ key: 'dsa' }).certDer, now);
     expect(r.violations.map((v) => v.code)).toContain(V.keyAlgorithm);
     expect(r.violations[0]!.message).toMatch(/^DSA key/);
+    expect(r.violations[0]!.params).toMatchObject({ keyAlgorithm: 'DSA' });
   });
 
   it.each(['sha1', 'sha224'] as const)('a signature with %s', (digest) => {
     const r = checkCertificate(makeCertificate({ digest }).certDer, now);
     expect(r.violations.map((v) => v.code)).toEqual([V.digest]);
     expect(r.violations[0]!.message).toMatch(/^Signed with SHA-(1|224) \(sha(1|224)WithRSAEncryption\); allowed: SHA-256, SHA-384 or SHA-512$/);
+    const name = digest === 'sha1' ? 'SHA-1' : 'SHA-224';
+    expect(r.violations[0]!.params).toEqual({ digest: name, signatureAlgorithm: `${digest}WithRSAEncryption`, allowed: 'SHA-256, SHA-384, SHA-512' });
   });
 
   it('no key usage, or key usage without Digital Signature (a CA certificate)', () => {
     expect(checkCertificate(makeCertificate({ keyUsage: null }).certDer, now).violations).toEqual([
-      { code: V.keyUsage, message: 'The certificate has no key usage extension; it must have key usage Digital Signature' },
+      {
+        code: V.keyUsage,
+        message: 'The certificate has no key usage extension; it must have key usage Digital Signature',
+        params: { keyUsage: null, required: 'digitalSignature' },
+      },
     ]);
     const ca = checkCertificate(makeCertificate({ keyUsage: 'critical,keyCertSign,cRLSign', basicConstraints: 'critical,CA:TRUE' }).certDer, now);
     expect(ca.violations).toEqual([
-      { code: V.keyUsage, message: 'Key usage is keyCertSign, cRLSign, without Digital Signature; it must include Digital Signature' },
+      {
+        code: V.keyUsage,
+        message: 'Key usage is keyCertSign, cRLSign, without Digital Signature; it must include Digital Signature',
+        params: { keyUsage: 'keyCertSign, cRLSign', required: 'digitalSignature' },
+      },
     ]);
     expect(ca.facts?.basicConstraints).toEqual({ ca: true, pathLength: null });
   });
@@ -68,10 +85,20 @@ describe('refused certificates, each with its reason', () => {
   it('expired, and not yet valid', () => {
     const expired = makeCertificate({ notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2021-01-01T00:00:00Z') });
     expect(checkCertificate(expired.certDer, now).violations).toEqual([
-      { code: V.validity, message: 'The certificate expired on 2021-01-01 00:00:00 UTC; upload one that is valid now' },
+      {
+        code: V.validity,
+        message: 'The certificate expired on 2021-01-01 00:00:00 UTC; upload one that is valid now',
+        params: { expired: true, notBefore: '2020-01-01T00:00:00.000Z', notAfter: '2021-01-01T00:00:00.000Z' },
+      },
     ]);
     const future = makeCertificate({ notBefore: new Date('2099-01-01T00:00:00Z'), notAfter: new Date('2100-01-01T00:00:00Z') });
-    expect(codes(future.certDer)).toEqual([V.validity]);
+    expect(checkCertificate(future.certDer, now).violations).toEqual([
+      {
+        code: V.validity,
+        message: 'The certificate is not valid before 2099-01-01 00:00:00 UTC; upload one that is valid now',
+        params: { expired: false, notBefore: '2099-01-01T00:00:00.000Z', notAfter: '2100-01-01T00:00:00.000Z' },
+      },
+    ]);
     // Judged at a given time: the same certificate is fine in its validity window.
     const facts = inspectCertificate(future.certDer);
     expect(facts.ok && judgeCertificate(facts.value, new Date('2099-06-01T00:00:00Z'))).toEqual([]);
@@ -95,6 +122,11 @@ describe('refused certificates, each with its reason', () => {
   it('gets every broken rule at once', () => {
     const bad = makeCertificate({ key: 'rsa:1024', digest: 'sha1', keyUsage: null, notBefore: new Date('2020-01-01Z'), notAfter: new Date('2021-01-01Z') });
     expect(codes(bad.certDer)).toEqual([V.keySize, V.digest, V.keyUsage, V.validity]);
+    // Each with the values its message is made from, flat, for a client to word in its own language.
+    for (const v of checkCertificate(bad.certDer, now).violations) {
+      expect(v.params).toBeDefined();
+      for (const value of Object.values(v.params!)) expect(value === null || ['string', 'number', 'boolean'].includes(typeof value)).toBe(true);
+    }
   });
 });
 
@@ -116,6 +148,7 @@ describe('a file of several certificates: the first, followed by its issuers in 
       {
         code: V.chain,
         message: 'Certificate 2 in the file (O=Chaman Tests, CN=Root CA) is not the issuer of certificate 1 (issued by O=Chaman Tests, CN=Issuing CA); upload the certificate alone, or followed by its issuers in order',
+        params: { position: 2, subject: 'O=Chaman Tests, CN=Root CA', previousIssuer: 'O=Chaman Tests, CN=Issuing CA', previousSelfSigned: false },
       },
     ]);
     expect(codes(bytes(leaf.certPem + makeCertificate({ cn: 'another leaf', issuer: intermediate }).certPem))).toEqual([V.chain]);
@@ -129,6 +162,7 @@ describe('a file of several certificates: the first, followed by its issuers in 
     expect(r.violations[0]!.message).toBe(
       'Certificate 2 in the file (O=Chaman Tests, CN=api.acme.be) follows a self-signed certificate, which ends a chain; upload the certificate alone, or followed by its issuers in order',
     );
+    expect(r.violations[0]!.params).toEqual({ position: 2, subject: 'O=Chaman Tests, CN=api.acme.be', previousIssuer: 'O=Chaman Tests, CN=api.acme.be', previousSelfSigned: true });
   });
 
   it('judges the first certificate as the one uploaded: a chain in the wrong order is refused', () => {

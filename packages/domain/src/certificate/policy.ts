@@ -19,39 +19,53 @@ const dateText = (d: Date) => d.toISOString().replace('T', ' ').replace(/\.\d+Z$
 const list = (items: readonly (string | number)[]) =>
   items.length <= 1 ? String(items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 
+// For params: values a client lists in its own words (the messages say "2048, 3072 or 4096").
+const allowedRsaBits = ALLOWED_RSA_BITS.join(', ');
+const allowedCurves = ALLOWED_CURVES.join(', ');
+const allowedDigests = ALLOWED_DIGESTS.join(', ');
+
 /** Every rule of the seed the certificate breaks at `now` (empty when it is acceptable). */
 export function judgeCertificate(facts: InspectedCertificate, now: Date): CertificateViolation[] {
   const v: CertificateViolation[] = [];
-  const allowedKeys = `RSA (${list(ALLOWED_RSA_BITS)} bits) or EC (${list(ALLOWED_CURVES)})`;
   if (facts.keyAlgorithm === 'RSA') {
     if (!(ALLOWED_RSA_BITS as readonly number[]).includes(facts.keySize ?? 0)) {
       v.push({
         code: CertificateViolations.keySize,
         message: `RSA key of ${facts.keySize ?? 'unknown'} bits; allowed: ${list(ALLOWED_RSA_BITS)} bits`,
+        params: { keySize: facts.keySize, allowed: allowedRsaBits },
       });
     }
   } else if (facts.keyAlgorithm === 'EC') {
     if (!(ALLOWED_CURVES as readonly string[]).includes(facts.curve ?? '')) {
-      v.push({ code: CertificateViolations.curve, message: `EC key on curve ${facts.curve}; allowed: ${list(ALLOWED_CURVES)}` });
+      v.push({
+        code: CertificateViolations.curve,
+        message: `EC key on curve ${facts.curve}; allowed: ${list(ALLOWED_CURVES)}`,
+        params: { curve: facts.curve, allowed: allowedCurves },
+      });
     }
   } else {
-    v.push({ code: CertificateViolations.keyAlgorithm, message: `${facts.keyAlgorithm} key; allowed: ${allowedKeys}` });
+    v.push({
+      code: CertificateViolations.keyAlgorithm,
+      message: `${facts.keyAlgorithm} key; allowed: RSA (${list(ALLOWED_RSA_BITS)} bits) or EC (${list(ALLOWED_CURVES)})`,
+      params: { keyAlgorithm: facts.keyAlgorithm, allowedRsaBits, allowedCurves },
+    });
   }
   if (!(ALLOWED_DIGESTS as readonly string[]).includes(facts.signatureDigest ?? '')) {
     v.push({
       code: CertificateViolations.digest,
       message: `Signed with ${facts.signatureDigest ?? 'no separate digest'} (${facts.signatureAlgorithm}); allowed: ${list(ALLOWED_DIGESTS)}`,
+      params: { digest: facts.signatureDigest, signatureAlgorithm: facts.signatureAlgorithm, allowed: allowedDigests },
     });
   }
-  if (facts.keyUsage === null) {
+  if (facts.keyUsage === null || !facts.keyUsage.includes('digitalSignature')) {
+    const keyUsage = facts.keyUsage?.join(', ') ?? null;
     v.push({
       code: CertificateViolations.keyUsage,
-      message: 'The certificate has no key usage extension; it must have key usage Digital Signature',
-    });
-  } else if (!facts.keyUsage.includes('digitalSignature')) {
-    v.push({
-      code: CertificateViolations.keyUsage,
-      message: `Key usage is ${facts.keyUsage.join(', ') || 'empty'}, without Digital Signature; it must include Digital Signature`,
+      message:
+        keyUsage === null
+          ? 'The certificate has no key usage extension; it must have key usage Digital Signature'
+          : `Key usage is ${keyUsage || 'empty'}, without Digital Signature; it must include Digital Signature`,
+      params: { keyUsage, required: 'digitalSignature' },
     });
   }
   if (!isCertificateValidAt(facts, now)) {
@@ -61,6 +75,7 @@ export function judgeCertificate(facts: InspectedCertificate, now: Date): Certif
       message: expired
         ? `The certificate expired on ${dateText(facts.notAfter)}; upload one that is valid now`
         : `The certificate is not valid before ${dateText(facts.notBefore)}; upload one that is valid now`,
+      params: { expired, notBefore: facts.notBefore.toISOString(), notAfter: facts.notAfter.toISOString() },
     });
   }
   v.push(...chainViolations(facts));
@@ -80,15 +95,13 @@ function chainViolations(leaf: InspectedCertificate): CertificateViolation[] {
   let previous: CertificateFacts = leaf;
   for (const [i, next] of leaf.chain.entries()) {
     const position = i + 2;
-    if (previous.selfSigned) {
+    if (previous.selfSigned || next.subject !== previous.issuer) {
       v.push({
         code: CertificateViolations.chain,
-        message: `Certificate ${position} in the file (${next.subject}) follows a self-signed certificate, which ends a chain; ${CHAIN_ADVICE}`,
-      });
-    } else if (next.subject !== previous.issuer) {
-      v.push({
-        code: CertificateViolations.chain,
-        message: `Certificate ${position} in the file (${next.subject}) is not the issuer of certificate ${position - 1} (issued by ${previous.issuer}); ${CHAIN_ADVICE}`,
+        message: previous.selfSigned
+          ? `Certificate ${position} in the file (${next.subject}) follows a self-signed certificate, which ends a chain; ${CHAIN_ADVICE}`
+          : `Certificate ${position} in the file (${next.subject}) is not the issuer of certificate ${position - 1} (issued by ${previous.issuer}); ${CHAIN_ADVICE}`,
+        params: { position, subject: next.subject, previousIssuer: previous.issuer, previousSelfSigned: previous.selfSigned },
       });
     }
     previous = next;
