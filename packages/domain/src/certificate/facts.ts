@@ -199,23 +199,6 @@ function bitLength(bytes: Uint8Array): number {
   return (b.length - 1) * 8 + (32 - Math.clz32(b[0]!));
 }
 
-/** The key facts from pkijs' reading of the SubjectPublicKeyInfo. */
-function keyFactsByPkijs(spkiInfo: pkijs.PublicKeyInfo): Pick<CertificateFacts, 'keyAlgorithm' | 'keySize' | 'curve' | 'jwk'> {
-  const algOid = spkiInfo.algorithm.algorithmId;
-  const keyBits = spkiInfo.subjectPublicKey.valueBlock.valueHexView;
-  let rsaKey: { n: Uint8Array; e: Uint8Array } | null = null;
-  if (KEY_ALGORITHMS[algOid] === 'RSA') {
-    const parsed = asn1js.fromBER(exactBuffer(keyBits));
-    const [n, e] = parsed.result instanceof asn1js.Sequence ? parsed.result.valueBlock.value : [];
-    if (parsed.offset !== -1 && n instanceof asn1js.Integer && e instanceof asn1js.Integer) {
-      rsaKey = { n: n.valueBlock.valueHexView, e: e.valueBlock.valueHexView };
-    }
-  }
-  const params = spkiInfo.algorithm.algorithmParams;
-  const curveOid = params instanceof asn1js.ObjectIdentifier ? params.valueBlock.toString() : null;
-  return keyFactsOf(algOid, { curveOid }, keyBits, rsaKey);
-}
-
 function signatureFacts(alg: pkijs.AlgorithmIdentifier): { name: string; digest: string | null } {
   const known = SIGNATURES[alg.algorithmId];
   if (known) return known;
@@ -233,14 +216,10 @@ function signatureFacts(alg: pkijs.AlgorithmIdentifier): { name: string; digest:
   return { name: alg.algorithmId, digest: null };
 }
 
-/** The key usages set in a keyUsage BIT STRING's bytes (bit 0 is the high bit of the first byte). */
-function keyUsageOf(bytes: Uint8Array): KeyUsageName[] {
+/** The key usages set in a keyUsage extension (bit 0 is the high bit of the first byte). */
+function keyUsageOf(ext: pkijs.Extension): KeyUsageName[] {
+  const bytes = (ext.parsedValue as asn1js.BitString | undefined)?.valueBlock?.valueHexView ?? new Uint8Array();
   return KEY_USAGE_NAMES.filter((_, i) => ((bytes[i >> 3] ?? 0) >> (7 - (i & 7))) & 1);
-}
-
-function keyUsageBits(ext: pkijs.Extension): KeyUsageName[] {
-  const bits = ext.parsedValue as asn1js.BitString | undefined;
-  return keyUsageOf(bits?.valueBlock?.valueHexView ?? new Uint8Array());
 }
 
 /** Issuer and subject are the same name, and the key ids (when both are present) agree. */
@@ -252,22 +231,30 @@ function extension(cert: pkijs.Certificate, oid: string): pkijs.Extension | unde
   return cert.extensions?.find((e) => e.extnID === oid);
 }
 
-/** The parts of the facts that come from the key, given its algorithm OID, parameters and bits. */
-function keyFactsOf(algOid: string, params: { curveOid: string | null }, keyBits: Uint8Array, rsaKey: { n: Uint8Array; e: Uint8Array } | null) {
+/** The parts of the facts that come from the SubjectPublicKeyInfo. */
+function keyFacts(spki: pkijs.PublicKeyInfo): Pick<CertificateFacts, 'keyAlgorithm' | 'keySize' | 'curve' | 'jwk'> {
+  const algOid = spki.algorithm.algorithmId;
+  const keyBits = spki.subjectPublicKey.valueBlock.valueHexView;
   const keyAlgorithm = KEY_ALGORITHMS[algOid] ?? algOid;
   if (keyAlgorithm === 'RSA') {
-    if (!rsaKey) return { keyAlgorithm, keySize: null, curve: null, jwk: null };
-    const modulus = stripLeadingZeros(rsaKey.n);
+    const parsed = asn1js.fromBER(exactBuffer(keyBits));
+    const [n, e] = parsed.result instanceof asn1js.Sequence ? parsed.result.valueBlock.value : [];
+    if (parsed.offset === -1 || !(n instanceof asn1js.Integer) || !(e instanceof asn1js.Integer)) {
+      return { keyAlgorithm, keySize: null, curve: null, jwk: null };
+    }
+    const modulus = stripLeadingZeros(n.valueBlock.valueHexView);
     return {
       keyAlgorithm,
       keySize: bitLength(modulus),
       curve: null,
-      jwk: { kty: 'RSA', n: base64url(modulus), e: base64url(stripLeadingZeros(rsaKey.e)) } as PublicJwk,
+      jwk: { kty: 'RSA', n: base64url(modulus), e: base64url(stripLeadingZeros(e.valueBlock.valueHexView)) },
     };
   }
   if (keyAlgorithm === 'EC') {
-    const known = params.curveOid ? CURVES[params.curveOid] : undefined;
-    const curve = known?.name ?? params.curveOid ?? 'explicit parameters';
+    const params = spki.algorithm.algorithmParams;
+    const curveOid = params instanceof asn1js.ObjectIdentifier ? params.valueBlock.toString() : null;
+    const known = curveOid ? CURVES[curveOid] : undefined;
+    const curve = known?.name ?? curveOid ?? 'explicit parameters';
     let jwk: PublicJwk | null = null;
     if (known && keyBits[0] === 0x04 && keyBits.length % 2 === 1) {
       const half = (keyBits.length - 1) / 2;
@@ -287,9 +274,9 @@ const escapeDn = (value: string) => value.replace(/([,+"\\<>;])/g, '\\$1');
 
 /**
  * The one reader: pkijs over asn1js, which also takes BER and every ASN.1 string type, and names
- * what a DER structure is when it is not a certificate. A second, faster DER walk once stood in
- * front of it; at about half a millisecond per certificate, inspected only at upload and when a
- * file is picked, the speed was not worth a second parser in a security check.
+ * what a DER structure is when it is not a certificate. It costs about half a millisecond;
+ * certificates are read only at upload and when a file is picked, so a faster hand-written DER walk
+ * beside it would not be worth a second parser (and a parser differential) in a security check.
  */
 export function readCertificate(der: Uint8Array): Result<CertificateFacts, CertificateViolation> {
   const parsed = asn1js.fromBER(exactBuffer(der));
@@ -306,7 +293,7 @@ export function readCertificate(der: Uint8Array): Result<CertificateFacts, Certi
     return err(notACertificate({ found: NotACertificateFound.trailingBytes }));
   }
   try {
-    const key = keyFactsByPkijs(cert.subjectPublicKeyInfo);
+    const key = keyFacts(cert.subjectPublicKeyInfo);
     const signature = signatureFacts(cert.signatureAlgorithm);
     const ku = extension(cert, OID.keyUsage);
     const eku = extension(cert, OID.extKeyUsage);
@@ -326,7 +313,7 @@ export function readCertificate(der: Uint8Array): Result<CertificateFacts, Certi
       ...key,
       signatureAlgorithm: signature.name,
       signatureDigest: signature.digest,
-      keyUsage: ku ? keyUsageBits(ku) : null,
+      keyUsage: ku ? keyUsageOf(ku) : null,
       extendedKeyUsage: eku ? ((eku.parsedValue as pkijs.ExtKeyUsage).keyPurposes ?? []).map((o) => EKU[o] ?? o) : null,
       basicConstraints: bc
         ? { ca: basic?.cA === true, pathLength: typeof pathLen === 'number' ? pathLen : pathLen instanceof asn1js.Integer ? pathLen.valueBlock.valueDec : null }
