@@ -101,7 +101,7 @@ export function makeCertificate(options: CertOptions = {}): Made {
     ].join('\n'),
   );
   const csr = join(dir, 'csr.pem');
-  openssl(['req', '-new', '-key', keyFile, '-out', csr, '-config', join(dir, 'ca.cnf')]);
+  openssl(['req', '-new', '-utf8', '-key', keyFile, '-out', csr, '-config', join(dir, 'ca.cnf')]);
   const certFile = join(dir, 'cert.pem');
   const notBefore = options.notBefore ?? new Date(Date.now() - 3600_000);
   const notAfter = options.notAfter ?? new Date(Date.now() + 365 * 86_400_000);
@@ -131,13 +131,29 @@ export function makeCsr(): string {
   return openssl(['req', '-new', '-key', key, '-subj', '/CN=csr']).toString();
 }
 
-export function toDer(pem: string, kind: 'x509' | 'pkey' | 'req'): Uint8Array {
-  return new Uint8Array(openssl([kind, '-outform', 'DER'], pem));
+export function toDer(pem: string, kind: 'x509' | 'pkey' | 'pubkey' | 'req'): Uint8Array {
+  const args = kind === 'pubkey' ? ['pkey', '-pubin'] : [kind];
+  return new Uint8Array(openssl([...args, '-outform', 'DER'], pem));
+}
+
+/** The public key of a private key, PEM (SubjectPublicKeyInfo). */
+export function publicKeyOf(privateKeyPem: string): string {
+  return openssl(['pkey', '-pubout'], privateKeyPem).toString();
 }
 
 /** The fingerprint as openssl prints it ("SHA256 Fingerprint=AB:CD:..."). */
 export function opensslFingerprint(made: Made): string {
   return openssl(['x509', '-in', made.certFile, '-noout', '-fingerprint', '-sha256']).toString().trim().split('=')[1]!;
+}
+
+/** The serial number as openssl prints it (upper-case hex). */
+export function opensslSerial(made: Made): string {
+  return openssl(['x509', '-in', made.certFile, '-noout', '-serial']).toString().trim().split('=')[1]!;
+}
+
+/** The certificate's SubjectPublicKeyInfo, DER. */
+export function opensslSpki(made: Made): Uint8Array {
+  return toDer(openssl(['x509', '-in', made.certFile, '-noout', '-pubkey']).toString(), 'pubkey');
 }
 
 export const bytes = (text: string) => new TextEncoder().encode(text);

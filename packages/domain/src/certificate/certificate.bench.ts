@@ -1,6 +1,6 @@
 import { bench, describe } from 'vitest';
 import { makeCertificate } from '../../test-support/openssl.js';
-import { checkCertificate, readCertificateWithPkijs } from './certificate.js';
+import { checkCertificate } from './certificate.js';
 
 // A typical upload: an RSA 2048 certificate in PEM, and an EC P-384 one in DER.
 const rsaPem = new TextEncoder().encode(makeCertificate({ key: 'rsa:2048' }).certPem);
@@ -13,9 +13,5 @@ describe('certificate inspection (inspect + judge)', () => {
   });
   bench('EC P-384, DER', () => {
     checkCertificate(ecDer, now);
-  });
-  // The general reader, which the fast DER walk stands in for: kept here to show the difference.
-  bench('EC P-384, DER, pkijs reader only', () => {
-    readCertificateWithPkijs(ecDer, 0);
   });
 });

@@ -12,6 +12,13 @@ describe('accountHealth', () => {
     expect(accountHealth('ACTIVE', [], now)).toBe('EXPIRED');
     expect(accountHealth('ACTIVE', [cert(-100, -1), cert(5, 400)], now)).toBe('EXPIRED');
   });
+  it('counts a certificate as valid from its notBefore through its notAfter, both included', () => {
+    const at = (fromMs: number, toMs: number) => ({ notBefore: new Date(now.getTime() + fromMs), notAfter: new Date(now.getTime() + toMs) });
+    expect(accountHealth('ACTIVE', [at(0, 40 * day)], now)).toBe('OK');
+    expect(accountHealth('ACTIVE', [at(-40 * day, 0)], now)).toBe('EXPIRING');
+    expect(accountHealth('ACTIVE', [at(-40 * day, -1)], now)).toBe('EXPIRED');
+    expect(accountHealth('ACTIVE', [at(1, 40 * day)], now)).toBe('EXPIRED');
+  });
   it('is EXPIRING when the newest valid certificate ends within 30 days', () => {
     expect(accountHealth('ACTIVE', [cert(-100, 29)], now)).toBe('EXPIRING');
     expect(accountHealth('ACTIVE', [cert(-100, 10), cert(-1, 300)], now)).toBe('OK');

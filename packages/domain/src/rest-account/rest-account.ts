@@ -1,3 +1,4 @@
+import { isCertificateValidAt } from '../certificate/policy.js';
 import { findPermission } from '../permission/permission.js';
 import { clip } from '../shared/refusal.js';
 import { err, ok, type DomainError, type Result } from '../shared/result.js';
@@ -27,11 +28,10 @@ export function accountHealth(
   now: Date,
 ): AccountHealth {
   if (status === 'DISABLED') return 'DISABLED';
-  const t = now.getTime();
-  const valid = certificates.filter((c) => c.notBefore.getTime() <= t && c.notAfter.getTime() > t);
+  const valid = certificates.filter((c) => isCertificateValidAt(c, now));
   if (valid.length === 0) return 'EXPIRED';
   const newest = Math.max(...valid.map((c) => c.notAfter.getTime()));
-  return newest - t < EXPIRY_WARNING_DAYS * 86_400_000 ? 'EXPIRING' : 'OK';
+  return newest - now.getTime() < EXPIRY_WARNING_DAYS * 86_400_000 ? 'EXPIRING' : 'OK';
 }
 
 export function checkAccountName(input: string): Result<string, DomainError<RestAccountErrorCode>> {
