@@ -1,5 +1,5 @@
 import { allowedActions, type Role as DomainRole } from '@chaman/domain';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toCompany } from '../company/company.type.js';
 import { requireViewer } from '../graphql/authorize.js';
 import type { Context } from '../graphql/context.js';
@@ -61,7 +61,8 @@ export class AuthResolver {
     return toAccessToken(token);
   }
 
-  @FieldResolver(() => [Membership], { description: 'The companies this person has roles in, with the roles' })
+  @FieldResolver(() => [Membership], { description: 'The companies this person has roles in, with the roles (counted as 100 in the query cost)' })
+  @Extensions({ maxItems: 100 })
   async memberships(@Root() person: Person, @Ctx() ctx: Context): Promise<Membership[]> {
     if (ctx.viewer?.person.id !== person.id) return [];
     const actor = await ctx.access.actor();
@@ -74,8 +75,9 @@ export class AuthResolver {
   }
 
   @FieldResolver(() => [Delegation], {
-    description: "Companies this person may use Chaman for through an active mandate held by one of his companies",
+    description: "Companies this person may use Chaman for through an active mandate held by one of his companies (counted as 100 in the query cost)",
   })
+  @Extensions({ maxItems: 100 })
   async delegations(@Root() person: Person, @Ctx() ctx: Context): Promise<Delegation[]> {
     if (ctx.viewer?.person.id !== person.id) return [];
     const actor = await ctx.access.actor();
@@ -102,7 +104,8 @@ export class AuthResolver {
     return out;
   }
 
-  @FieldResolver(() => [AccessToken], { description: "This person's personal access tokens, newest first (without secrets)" })
+  @FieldResolver(() => [AccessToken], { description: "This person's personal access tokens, newest first (without secrets); the 100 newest" })
+  @Extensions({ maxItems: 100 })
   async accessTokens(@Root() person: Person, @Ctx() ctx: Context): Promise<AccessToken[]> {
     if (ctx.viewer?.person.id !== person.id) return [];
     const rows = await ctx.ds

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Field, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, ID, Int, Mutation, ObjectType, Field, Query, Resolver, Root } from 'type-graphql';
 import { authorize } from '../graphql/authorize.js';
 import type { Context } from '../graphql/context.js';
 import { clientError, ErrorCode } from '../graphql/errors.js';
@@ -14,7 +14,8 @@ export class ExpiringCertificate {
   @Field(() => Certificate, { description: 'The certificate' })
   certificate: Certificate;
 
-  @Field(() => [RestAccount], { description: 'The accounts using it: add a new certificate to each before it ends' })
+  @Field(() => [RestAccount], { description: 'The accounts using it: add a new certificate to each before it ends (counted as 20 accounts in the query cost)' })
+  @Extensions({ maxItems: 20 })
   accounts: RestAccount[];
 }
 
@@ -39,8 +40,9 @@ export class CertificateResolver {
   }
 
   @Query(() => [ExpiringCertificate], {
-    description: "The company's certificates used by REST accounts that end within `withinDays` (or have ended), soonest first",
+    description: "The company's certificates used by REST accounts that end within `withinDays` (or have ended), soonest first; at most 500",
   })
+  @Extensions({ maxItems: 500 })
   async expiringCertificates(
     @Arg('companyId', () => ID, { description: 'The company' }) companyId: string,
     @Arg('withinDays', () => Int, { defaultValue: 30, description: 'Horizon in days, from 0 to 3650' }) withinDays: number,
@@ -70,7 +72,8 @@ export class CertificateResolver {
     return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
   }
 
-  @FieldResolver(() => [RestAccount], { description: 'The REST accounts using this certificate' })
+  @FieldResolver(() => [RestAccount], { description: 'The REST accounts using this certificate (counted as 20 accounts in the query cost)' })
+  @Extensions({ maxItems: 20 })
   async restAccounts(@Root() certificate: Certificate, @Ctx() ctx: Context): Promise<RestAccount[]> {
     return (await ctx.loaders.accountsByCertificate.load(certificate.id)).map(toRestAccount);
   }

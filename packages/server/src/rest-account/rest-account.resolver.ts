@@ -1,5 +1,5 @@
-import { accountHealth, can, EXPIRY_WARNING_DAYS, PERMISSIONS, permissionsOf } from '@chaman/domain';
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { accountHealth, can, EXPIRY_WARNING_DAYS, MAX_CERTIFICATES_PER_ACCOUNT, PERMISSIONS, permissionsOf } from '@chaman/domain';
+import { Arg, Ctx, Extensions, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CertificateEntity } from '../certificate/certificate.entity.js';
 import { authorize } from '../graphql/authorize.js';
 import { checkFirst, connectionOf, decodeCursor, pageOf, paginate, type Page } from '../graphql/connection.js';
@@ -112,12 +112,14 @@ export class RestAccountResolver {
 
   // A page of accounts brings these three along (see restAccounts below, and precomputed.ts); they
   // run for an account found on its own, and batch through the loaders.
-  @FieldResolver(() => [Permission], { description: 'Its permissions' })
+  @FieldResolver(() => [Permission], { description: `Its permissions (at most ${PERMISSIONS.length}, the whole catalogue)` })
+  @Extensions({ maxItems: PERMISSIONS.length })
   async permissions(@Root() account: RestAccount, @Ctx() ctx: Context): Promise<Permission[]> {
     return toPermissions(await ctx.loaders.permissionCodesByAccount.load(account.id), languageOf(ctx, null));
   }
 
-  @FieldResolver(() => [Certificate], { description: 'Its certificates, latest-ending first' })
+  @FieldResolver(() => [Certificate], { description: `Its certificates, latest-ending first (at most ${MAX_CERTIFICATES_PER_ACCOUNT})` })
+  @Extensions({ maxItems: MAX_CERTIFICATES_PER_ACCOUNT })
   async certificates(@Root() account: RestAccount, @Ctx() ctx: Context): Promise<Certificate[]> {
     const now = new Date();
     return (await ctx.loaders.certificatesOfAccount(account.id)).map((c) => toCertificate(c, now));
@@ -152,6 +154,7 @@ export class RestAccountResolver {
 @Resolver(() => Permission)
 export class PermissionResolver {
   @Query(() => [Permission], { description: 'The REST API permission catalogue' })
+  @Extensions({ maxItems: PERMISSIONS.length })
   permissions(
     @Ctx() ctx: Context,
     @Arg('language', () => Language, { nullable: true, description: 'Language of names and descriptions; default: Accept-Language, else English' })
