@@ -11,3 +11,4 @@ export * from './rest-account/rest-account.errors.js';
 export * from './rest-account/rest-account.js';
 export * from './oauth/oauth.js';
 export * from './audit/audit.js';
+export * from './request/request.errors.js';

@@ -1,5 +1,5 @@
 import { allowedActions, type Role as DomainRole } from '@chaman/domain';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { companyRepository } from '../company/company.repository.js';
 import { toCompany } from '../company/company.type.js';
 import type { Context } from '../graphql/context.js';
@@ -27,6 +27,9 @@ function startSession(ctx: Context, session: NewSession): Session {
   );
   return { token: session.token, expiresAt: session.expiresAt, person: toPerson(session.person) };
 }
+
+/** The most items the person's lists hold (a bound the query cost can count on). */
+const MAX_LISTED = 100;
 
 /** Whether `person` is the one this request acts for (the viewer, or whom it just signed in). */
 const isCaller = (ctx: Context, person: Person) => ctx.access.personId === person.id;
@@ -71,7 +74,8 @@ export class AuthResolver {
     return toAccessToken(answer(await revokeAccessToken(ctx.deps, id)));
   }
 
-  @FieldResolver(() => [Membership], { description: 'The companies this person has roles in, with the roles' })
+  @FieldResolver(() => [Membership], { description: `The companies this person has roles in, with the roles (the first ${MAX_LISTED} by name)` })
+  @Extensions({ maxItems: MAX_LISTED })
   async memberships(@Root() person: Person, @Ctx() ctx: Context): Promise<Membership[]> {
     if (!isCaller(ctx, person)) return [];
     const actor = await ctx.access.actor();
@@ -80,12 +84,13 @@ export class AuthResolver {
       const company = await ctx.access.company(companyId);
       if (company) out.push({ company: toCompany(company.entity), roles: roles.map((r: DomainRole) => r as Role) });
     }
-    return out.sort((a, b) => a.company.name.localeCompare(b.company.name));
+    return out.sort((a, b) => a.company.name.localeCompare(b.company.name)).slice(0, MAX_LISTED);
   }
 
   @FieldResolver(() => [Delegation], {
-    description: "Companies this person may use Chaman for through an active mandate held by one of his companies",
+    description: `Companies this person may use Chaman for through an active mandate held by one of his companies (at most ${MAX_LISTED})`,
   })
+  @Extensions({ maxItems: MAX_LISTED })
   async delegations(@Root() person: Person, @Ctx() ctx: Context): Promise<Delegation[]> {
     if (!isCaller(ctx, person)) return [];
     const actor = await ctx.access.actor();
@@ -103,11 +108,13 @@ export class AuthResolver {
           break;
         }
       }
+      if (out.length >= MAX_LISTED) break;
     }
     return out;
   }
 
-  @FieldResolver(() => [AccessToken], { description: "This person's personal access tokens, newest first (without secrets)" })
+  @FieldResolver(() => [AccessToken], { description: `This person's personal access tokens, newest first (without secrets; the last ${MAX_LISTED})` })
+  @Extensions({ maxItems: MAX_LISTED })
   async accessTokens(@Root() person: Person, @Ctx() ctx: Context): Promise<AccessToken[]> {
     if (!isCaller(ctx, person)) return [];
     return (await accessRepository.personalTokens(ctx.deps.db, person.id)).map(toAccessToken);

@@ -1,5 +1,5 @@
 import { CommonErrors, refusal } from '@chaman/domain';
-import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Company } from '../company/company.type.js';
 import { authorize } from '../graphql/authorize.js';
 import { connectionOf, pageArgs, pageOf, type Page } from '../graphql/connection.js';
@@ -11,17 +11,24 @@ import { certificateRepository } from './certificate.repository.js';
 import { deleteCertificate, renameCertificate, uploadCertificate } from './certificate.use-cases.js';
 import { Certificate, toCertificate } from './certificate.type.js';
 
+/** The most certificates expiringCertificates lists. */
+const MAX_EXPIRING = 500;
+/**
+ * The most accounts a certificate lists, and an expiring certificate (bounds the query cost can
+ * count on; the accounts page, filtered by health, lists every account that needs rotating).
+ */
+const MAX_ACCOUNTS_PER_CERTIFICATE = 50;
+const MAX_ACCOUNTS_PER_EXPIRING = 20;
+
 @ObjectType({ simpleResolvers: true, description: 'A certificate that ends soon, and the REST accounts that rely on it' })
 export class ExpiringCertificate {
   @Field(() => Certificate, { description: 'The certificate' })
   certificate: Certificate;
 
-  @Field(() => [RestAccount], { description: 'The accounts using it: add a new certificate to each before it ends' })
+  @Field(() => [RestAccount], { description: `The accounts using it, the first ${MAX_ACCOUNTS_PER_EXPIRING} by client ID: add a new certificate to each before it ends` })
+  @Extensions({ maxItems: MAX_ACCOUNTS_PER_EXPIRING })
   accounts: RestAccount[];
 }
-
-/** The most certificates expiringCertificates lists. */
-const MAX_EXPIRING = 500;
 
 @Resolver(() => Certificate)
 export class CertificateResolver {
@@ -46,6 +53,7 @@ export class CertificateResolver {
   @Query(() => [ExpiringCertificate], {
     description: `The company's certificates used by REST accounts that end within \`withinDays\` (or have ended), soonest first (at most ${MAX_EXPIRING})`,
   })
+  @Extensions({ maxItems: MAX_EXPIRING })
   async expiringCertificates(
     @Arg('companyId', () => ID, { description: 'The company' }) companyId: string,
     @Arg('withinDays', () => Int, { defaultValue: 30, description: 'Horizon in days, from 0 to 3650' }) withinDays: number,
@@ -61,7 +69,8 @@ export class CertificateResolver {
     return certs
       .map((c, i) => {
         const using = accounts[i];
-        return { certificate: toCertificate(c, now), accounts: Array.isArray(using) ? using.map((a) => toRestAccount(a, now)) : [] };
+        const listed = Array.isArray(using) ? using.slice(0, MAX_ACCOUNTS_PER_EXPIRING) : [];
+        return { certificate: toCertificate(c, now), accounts: listed.map((a) => toRestAccount(a, now)) };
       })
       .filter((e) => e.accounts.length > 0);
   }
@@ -72,10 +81,11 @@ export class CertificateResolver {
     return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
   }
 
-  @FieldResolver(() => [RestAccount], { description: 'The REST accounts using this certificate (at most 5 certificates per account; no limit per certificate)' })
+  @FieldResolver(() => [RestAccount], { description: `The REST accounts using this certificate, the first ${MAX_ACCOUNTS_PER_CERTIFICATE} by client ID` })
+  @Extensions({ maxItems: MAX_ACCOUNTS_PER_CERTIFICATE })
   async restAccounts(@Root() certificate: Certificate, @Ctx() ctx: Context): Promise<RestAccount[]> {
     const now = new Date();
-    return (await ctx.loaders.accountsByCertificate.load(certificate.id)).map((a) => toRestAccount(a, now));
+    return (await ctx.loaders.accountsByCertificate.load(certificate.id)).slice(0, MAX_ACCOUNTS_PER_CERTIFICATE).map((a) => toRestAccount(a, now));
   }
 }
 

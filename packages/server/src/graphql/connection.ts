@@ -1,4 +1,4 @@
-import { Field, ObjectType, type ClassType } from 'type-graphql';
+import { Extensions, Field, ObjectType, type ClassType } from 'type-graphql';
 import { clip, CommonErrors, err, ok, refusal } from '@chaman/domain';
 import type { Outcome } from '../shared/use-case.js';
 import { answer } from './errors.js';
@@ -32,9 +32,12 @@ export function connectionOf<T extends object>(node: ClassType<T>, name: string,
   @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${what}s` })
   class Connection implements Page<T> {
     @Field(() => [node], { description: `The ${what}s of this page` })
+    // The query cost counts the connection's `first` items here (query-cost.ts).
+    @Extensions({ pageItems: true })
     nodes: T[];
 
     @Field(() => [Edge], { description: `The ${what}s of this page with their cursors` })
+    @Extensions({ pageItems: true })
     edges: Edge[];
 
     @Field(() => PageInfo, { description: 'Whether more follow, and where to continue' })

@@ -1,3 +1,4 @@
+import type { RequestErrorCode } from '@chaman/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { publicCodeOf, type Refusal } from '@chaman/domain';
 import type { Outcome } from '../shared/use-case.js';
@@ -31,18 +32,59 @@ export function clientError(code: ErrorCode, message: string, extensions: Record
 }
 
 /**
- * Lets refusals through unchanged and hides everything else: an unexpected error's message may
- * carry SQL or file paths. The full error is logged with the request id (see the logging plugin);
- * clients get that id in the x-request-id header.
+ * A request refused at the edge, before anything runs: BAD_USER_INPUT with the reason and the
+ * limit as params. The HTTP status is set here because Apollo Server answers errors thrown by
+ * plugins with 500 unless told otherwise, and these are the client's.
  */
-export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
-  return {
-    message: 'Internal server error; the server log has the details under the x-request-id of this response',
-    locations: formatted.locations,
-    path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+export function requestRefusal(reason: RequestErrorCode, message: string, params: Record<string, unknown> = {}): GraphQLError {
+  return clientError(ErrorCode.badUserInput, message, { reason, params, http: { status: 400 } });
+}
+
+/**
+ * The longest message or string param that leaves the server. graphql-js quotes the client's
+ * input in its messages (a variable of 500 KB came back twice over): a refusal is not an echo.
+ */
+export const MAX_MESSAGE_LENGTH = 1000;
+
+export function bounded(text: string, max = MAX_MESSAGE_LENGTH): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function boundedParams(params: unknown): unknown {
+  if (!params || typeof params !== 'object' || Array.isArray(params)) return params;
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? bounded(v) : v]));
+}
+
+/** graphql-js's "Did you mean ...?" would map the schema for an attacker. */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+export interface FormatErrorOptions {
+  /** Strip field and type suggestions from messages (production). */
+  hideSuggestions: boolean;
+}
+
+/**
+ * Lets refusals through, bounded in size, and hides everything else: an unexpected error's
+ * message may carry SQL or file paths. The full error is logged with the request id (see the
+ * logging plugin); clients get that id in the x-request-id header. It works on the formatted
+ * error, a fresh object for both executors (graphql-jit's errors have a read-only message).
+ */
+export function createFormatError(options: FormatErrorOptions) {
+  return function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+    const code = formatted.extensions?.code;
+    if (typeof code !== 'string' || !CLIENT_CODES.has(code)) {
+      return {
+        message: 'Internal server error; the server log has the details under the x-request-id of this response',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
+    }
+    const message = options.hideSuggestions ? formatted.message.replace(SUGGESTION, '') : formatted.message;
+    const extensions = formatted.extensions && 'params' in formatted.extensions
+      ? { ...formatted.extensions, params: boundedParams(formatted.extensions.params) }
+      : formatted.extensions;
+    return { ...formatted, message: bounded(message), extensions };
   };
 }
 

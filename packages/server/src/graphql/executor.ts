@@ -1,5 +1,5 @@
 import type { ApolloServerOptions } from '@apollo/server';
-import { execute, getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 type Gateway = NonNullable<Extract<ApolloServerOptions<object>, { gateway?: unknown }>['gateway']>;
@@ -47,7 +47,8 @@ export function compilingGateway(schema: GraphQLSchema): Gateway {
     // No data at all: the variables were refused before execution. graphql-jit words that its own
     // way, without the variable's node by which Apollo Server tells the client's error (400,
     // BAD_USER_INPUT) from ours; graphql-js refuses them again in the words clients know.
-    return result.data === undefined && result.errors ? run() : result;
+    if (result.data === undefined && result.errors) return run();
+    return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };
 
   return {
@@ -65,4 +66,17 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
   if (getOperationAST(document, operationName)?.operation !== 'query') return null;
   const compiled = compileQuery(schema, document, operationName ?? undefined);
   return isCompiledQuery(compiled) ? compiled : null;
+}
+
+/**
+ * graphql-jit's errors are GraphQLErrors by prototype only: their message and extensions are
+ * read-only properties. Apollo Server and its plugins treat errors as graphql-js makes them (a
+ * plugin that rewrote a message turned a NOT_FOUND into a 500 on compiled runs only), so each is
+ * made again as graphql-js would have made it.
+ */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  const made = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions });
+  // graphql-jit gives the locations it computed, not the nodes graphql-js computes them from.
+  if (error.locations) Object.defineProperty(made, 'locations', { value: error.locations, enumerable: true, writable: true, configurable: true });
+  return made;
 }

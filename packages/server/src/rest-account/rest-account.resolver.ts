@@ -1,5 +1,5 @@
 import { EXPIRY_WARNING_DAYS, can, PERMISSIONS, permissionsOf, type Locale } from '@chaman/domain';
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { authorize, visibleCompany } from '../graphql/authorize.js';
 import { Company, toCompany } from '../company/company.type.js';
 import { checkFirst, connectionOf, decodeCursor, pageOf, type Page } from '../graphql/connection.js';
@@ -99,6 +99,7 @@ export class RestAccountResolver {
   }
 
   @FieldResolver(() => [Permission], { description: 'Its permissions, named and described in the language asked for' })
+  @Extensions({ maxItems: PERMISSIONS.length })
   permissions(
     @Root() account: RestAccount,
     @Ctx() ctx: Context,
@@ -126,6 +127,7 @@ export class RestAccountResolver {
 @Resolver(() => Permission)
 export class PermissionResolver {
   @Query(() => [Permission], { description: 'The REST API permission catalogue' })
+  @Extensions({ maxItems: PERMISSIONS.length })
   permissions(
     @Ctx() ctx: Context,
     @Arg('language', () => Language, { nullable: true, description: 'Language of names and descriptions; default: Accept-Language, else English' })

@@ -1,6 +1,6 @@
-import { accountHealth } from '@chaman/domain';
+import { accountHealth, MAX_CERTIFICATES_PER_ACCOUNT } from '@chaman/domain';
 import { Certificate, toCertificate } from '../certificate/certificate.type.js';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Extensions, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { RestAccountView } from './rest-account.repository.js';
 
 export enum WebServiceAccountType {
@@ -55,7 +55,8 @@ export class RestAccount {
   @Field(() => Date, { description: 'When it was created' })
   createdAt: Date;
 
-  @Field(() => [Certificate], { description: 'Its certificates, latest-ending first' })
+  @Field(() => [Certificate], { description: `Its certificates, latest-ending first (at most ${MAX_CERTIFICATES_PER_ACCOUNT})` })
+  @Extensions({ maxItems: MAX_CERTIFICATES_PER_ACCOUNT })
   certificates: Certificate[];
 
   @Field(() => AccountHealth, { description: 'OK, EXPIRING (newest valid certificate ends within 30 days), EXPIRED or DISABLED' })
