@@ -3,27 +3,22 @@
 //   pnpm --filter @chaman/server bench -- --accounts 50000 --companies 1000 --duration 10
 //   pnpm --filter @chaman/server bench -- --accounts 10000,1000000   (p50 at both sizes)
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { makeCertificate } from '@chaman/domain/test-support';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { openDatabase } from '../src/db/data-source.js';
 import { createTransactionRunner } from '../src/db/transaction.js';
 import { TOKEN_PATH } from '../src/oauth/token-endpoint.js';
 import { createTestDatabase, type DatabaseKind } from '../test/support/databases.js';
 import { freePort } from '../test/support/process.js';
 import { TOKEN_FLOOR_PATH } from './ceiling.js';
+import { arg, best, graphqlWithStatements, load as loadFor, serverEnv, signIn, startProcess as startIn, stop, waitFor, WARM_UP_SECONDS, writeMainResults, type Load } from './harness.js';
 import { seed } from './seed.js';
 import { ME, READ, tokenRequestBodies } from './workload.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const sizes = arg('accounts', '50000').split(',').map(Number);
 const companies = Number(arg('companies', '1000'));
 const duration = Number(arg('duration', '10'));
@@ -32,46 +27,8 @@ const kinds: DatabaseKind[] = process.env.TEST_POSTGRES_URL ? ['sqlite', 'postgr
 /** --profile DIR: the server writes a V8 CPU profile there (open it in Chrome DevTools). */
 const profileDir = arg('profile', '');
 
-
-interface Load {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-/** Seconds of load before each measurement, discarded: JIT compilation, caches and pools warm up. */
-const WARM_UP_SECONDS = 2;
-
-async function load(url: string, requests: autocannon.Request[], seconds = duration): Promise<Load> {
-  await autocannon({ url, connections, duration: WARM_UP_SECONDS, requests });
-  const r = await autocannon({ url, connections, duration: seconds, requests });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
-}
-
-function startProcess(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: serverDir, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  return child;
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      const r = await fetch(url);
-      if (r.status < 500) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-}
+const load = (url: string, requests: autocannon.Request[]) => loadFor(url, requests, { seconds: duration, connections });
+const startProcess = (args: string[], env: Record<string, string>) => startIn(serverDir, args, env);
 
 const progress = (done: number, total: number) => {
   const width = 30;
@@ -144,44 +101,22 @@ for (const kind of kinds) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     // Both answer as the measured one (PUBLIC_URL): the assertions' audience is its token URL.
-    const serverEnv = (nodeEnv: string, listenOn: number) => ({
-      PORT: String(listenOn),
-      PUBLIC_URL: url,
-      DATABASE_URL: kind === 'sqlite' ? `sqlite:${db.location}` : db.location,
-      NODE_ENV: nodeEnv,
-      LOG_LEVEL: 'error',
-      ADMIN_UI_DIR: '',
-      TOKEN_RATE_LIMIT_PER_IP: '10000000',
-      TOKEN_RATE_LIMIT_PER_CLIENT: '10000000',
-      RATE_LIMIT_SIGN_IN_PER_IP: '1000',
-    });
-    const signInAt = async (at: string) => {
-      const signIn = await fetch(`${at}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'mutation($i: SignInInput!) { signIn(input: $i) { token } }', variables: { i: { email: seeded.email, password: seeded.password } } }),
-      });
-      const token = ((await signIn.json()) as { data: { signIn: { token: string } } }).data.signIn.token;
-      return { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-    };
+    const databaseUrl = kind === 'sqlite' ? `sqlite:${db.location}` : db.location;
+    const env = (nodeEnv: string, listenOn: number) => serverEnv({ port: listenOn, publicUrl: url, databaseUrl, nodeEnv });
+    const signInAt = (at: string) => signIn(at, seeded.email, seeded.password);
 
     // A fresh, single-use assertion per request, made ahead of time (enough for 6,000 a second).
     const bodies = tokenRequestBodies(made.keyPem, seeded.clientIds, `${url}${TOKEN_PATH}`, Math.max(5000, Math.ceil((duration + WARM_UP_SECONDS) * 6000)));
     const probePort = await freePort();
     const probeUrl = `http://127.0.0.1:${probePort}`;
-    const probeServer = startProcess(['dist/main.js'], serverEnv('development', probePort));
+    const probeServer = startProcess(['dist/main.js'], env('development', probePort));
     const readStatements: number[] = [];
     let meStatements = 0;
     let tokenStatements = 0;
     try {
       await waitFor(`${probeUrl}/healthz`);
       const probeHeaders = await signInAt(probeUrl);
-      const statementsOf = async (query: string, variables: Record<string, unknown>) => {
-        const r = await fetch(`${probeUrl}/graphql`, { method: 'POST', headers: probeHeaders, body: JSON.stringify({ query, variables }) });
-        const body = (await r.json()) as { errors?: unknown };
-        if (body.errors) throw new Error(JSON.stringify(body.errors));
-        return Number(r.headers.get('x-sql-statements'));
-      };
+      const statementsOf = async (query: string, variables: Record<string, unknown>) => (await graphqlWithStatements(probeUrl, probeHeaders, query, variables)).statements;
       for (const first of [1, 10, 50]) readStatements.push(await statementsOf(READ, { id: seeded.firstCompanyId, first }));
       meStatements = await statementsOf(ME, {});
       const probe = await fetch(`${probeUrl}${TOKEN_PATH}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: bodies.pop()! });
@@ -191,7 +126,7 @@ for (const kind of kinds) {
       await stop(probeServer);
     }
 
-    const server = startProcess([...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'dist/main.js'], serverEnv('production', port));
+    const server = startProcess([...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'dist/main.js'], env('production', port));
     try {
       await waitFor(`${url}/healthz`);
       const headers = await signInAt(url);
@@ -205,7 +140,6 @@ for (const kind of kinds) {
         ceilings.push(await measureReadCeiling());
         reads.push(await load(url, [{ method: 'POST', path: '/graphql', headers, body: readBody }]));
       }
-      const best = (loads: Load[]) => loads.reduce((a, b) => (b.rps > a.rps ? b : a));
       const readCeiling = best(ceilings);
       const read = best(reads);
       console.log(`  ceiling, bare Apollo + graphql-js in memory: ${ceilings.map((c) => c.rps.toFixed(0)).join(' and ')} req/s`);
@@ -285,5 +219,5 @@ lines.push(
   '- Before this round of work (same bench, same machine): read 0.30 to 0.48 of its ceiling on SQLite and 0.24 to 0.30 on PostgreSQL with 4 statements, token endpoint 0.11 to 0.15 and 0.04 to 0.07. What changed: queries run compiled by graphql-jit once seen; a page answers its accounts\' permissions, certificates and health without resolver calls, each distinct list worked out once; permission codes and certificate ids on the account row (no subqueries); rows read as arrays; the person\'s companies read with the credential; on PostgreSQL the page\'s certificates in the page\'s statement; the token endpoint\'s reads in one statement.',
   '',
 );
-writeFileSync(new URL('./RESULTS.md', import.meta.url), lines.join('\n'));
+writeMainResults(lines.join('\n'));
 console.log(`\n${lines.slice(10).join('\n')}`);
