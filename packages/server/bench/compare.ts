@@ -1,15 +1,16 @@
 // pnpm bench -- --baseline <git ref>: before and after, side by side, in one run on one machine.
 //   pnpm --filter @chaman/server bench -- --baseline f04bf1c [--accounts 10000] [--companies 1000]
-//     [--duration 5] [--rounds 3] [--connections 20] [--baseline-dir DIR]
+//     [--duration 3] [--rounds 6] [--connections 20] [--baseline-dir DIR]
 // It checks the baseline out in a temporary git worktree (under the OS's temp dir, removed at the
 // end), installs and builds it (domain and server), seeds one database for each server, and loads
 // the integrator read and the token endpoint on the baseline's server and on this tree's server in
-// turn, round after round (the host's speed drifts by a quarter from minute to minute; each round's
-// ratio compares two loads a few seconds apart, and the order flips every round so that neither
-// server always goes first). It reports current / baseline for both (the median of the rounds'
+// turn, round after round (the host's speed drifts by a quarter from minute to minute, more when
+// others run tests: each round's ratio compares two loads right after one another, the order flips
+// every round so that neither server always goes first, and many short rounds beat a few long
+// ones; use an even number). It reports current / baseline for both (the median of the rounds'
 // ratios), their p50s and the SQL statements per request of each, the read as a ratio to the
-// fastest possible answer on Node (fastest-server.ts, measured in each round between the two
-// reads), and writes the comparison section of RESULTS.md. SQLite always; PostgreSQL too when
+// fastest possible answer on Node (fastest-server.ts, measured in each round after the two reads),
+// and writes the comparison section of RESULTS.md. SQLite always; PostgreSQL too when
 // TEST_POSTGRES_URL is set. --baseline-dir DIR: use a checkout of the baseline that is already
 // installed and built instead (left in place; bench/seed-database.ts is copied in if missing).
 //
@@ -32,8 +33,8 @@ if (!baselineRef) throw new Error('--baseline <git ref>: the commit to compare t
 const accounts = Number(arg('accounts', '10000'));
 // Every company keeps at least a full page (50) of accounts, as in run.ts.
 const companies = Math.max(1, Math.min(Number(arg('companies', '1000')), Math.floor(accounts / 50)));
-const duration = Number(arg('duration', '5'));
-const rounds = Number(arg('rounds', '3'));
+const duration = Number(arg('duration', '3'));
+const rounds = Number(arg('rounds', '6'));
 const connections = Number(arg('connections', '20'));
 const givenBaselineDir = arg('baseline-dir', '');
 const kinds: DatabaseKind[] = process.env.TEST_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -170,7 +171,10 @@ async function probe(server: Server): Promise<void> {
   }
 }
 
-const loadOf = (url: string, requests: autocannon.Request[]) => load(url, requests, { seconds: duration, connections });
+/** Seconds of warm-up before each load after the first round: the servers are warm by then. */
+const LATER_WARM_UP_SECONDS = 1;
+let warmUpSeconds = WARM_UP_SECONDS;
+const loadOf = (url: string, requests: autocannon.Request[]) => load(url, requests, { seconds: duration, connections, warmUpSeconds });
 
 interface Comparison {
   kind: DatabaseKind;
@@ -222,16 +226,18 @@ try {
       let reusedAssertions = 0;
       // The assertions a round's token loads take: about 4,500 a second at first (the token endpoint
       // answered 2,300 to 3,200 a second in RESULTS.md), then half as many again as the most a load
-      // took. Signing them costs about 1 ms each, between the loads; a load that ran out would reuse
+      // took, scaled to the shorter warm-up of later rounds. Signing them costs about 1 ms each, between the loads; a load that ran out would reuse
       // them (refused as replays: counted as errors, and noted).
       let perRound = Math.ceil((duration + WARM_UP_SECONDS) * 4500);
+      const laterPerRound = (taken: number) => Math.max(2000, Math.ceil((taken * 1.5 * (duration + LATER_WARM_UP_SECONDS)) / (duration + warmUpSeconds)));
       for (let round = 0; round < rounds; round++) {
         const order = round % 2 === 0 ? [baseline, current] : [current, baseline];
         const [first, second] = order as [Server, Server];
         const readOf = (server: Server) => loadOf(server.url, [{ method: 'POST', path: '/graphql', headers: server.headers, body: readBody(server.seeded.firstCompanyId) }]);
+        warmUpSeconds = round === 0 ? WARM_UP_SECONDS : LATER_WARM_UP_SECONDS;
         first.reads.push(await readOf(first));
-        fastestLoads.push(await loadOf(fastestUrl, [{ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: readBody('x') }]));
         second.reads.push(await readOf(second));
+        fastestLoads.push(await loadOf(fastestUrl, [{ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: readBody('x') }]));
 
         const bodiesByAudience = new Map<string, string[]>();
         for (const server of order) {
@@ -249,7 +255,7 @@ try {
           mostTaken = Math.max(mostTaken, next);
           reusedAssertions += Math.max(0, next - bodies.length);
         }
-        perRound = Math.max(2000, Math.ceil(mostTaken * 1.5));
+        perRound = laterPerRound(mostTaken);
         const r = (loads: Load[]) => loads.at(-1)!.rps.toFixed(0);
         console.log(
           `  round ${round + 1} (${first.name} first): read ${r(baseline.reads)} → ${r(current.reads)} req/s (fastest on Node ${r(fastestLoads)}), token ${r(baseline.tokens)} → ${r(current.tokens)} req/s`,
@@ -281,7 +287,7 @@ const lines = [
   `- Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   `- Command: \`pnpm --filter @chaman/server bench -- --baseline ${baselineRef} --accounts ${accounts} --companies ${companies} --duration ${duration} --rounds ${rounds} --connections ${connections}\`${process.env.TEST_POSTGRES_URL ? ' with TEST_POSTGRES_URL set' : ''}; it took ${seconds(started)} after building this tree, the baseline's install and build included`,
   `- Baseline: ${baselineCommit}, ${baselineHow}; current: this tree at ${currentLabel}. Each server has its own database, made by its own migrations and seed (same parameters and certificate), and runs from its built \`dist/main.js\` in production mode; statements are counted on a second run of each outside production.`,
-  `- Load: autocannon, ${connections} connections, ${duration} s per load after ${WARM_UP_SECONDS} s of warm-up. Each of the ${rounds} rounds loads the read on one server, the fastest possible answer on Node (\`bench/fastest-server.ts\`), the read on the other, then the token endpoint on one and the other; the order flips every round. Figures are medians over the rounds; a ratio is the median of the rounds' ratios (each compares loads a few seconds apart: the host's speed drifts by a quarter from minute to minute).`,
+  `- Load: autocannon, ${connections} connections, ${duration} s per load after ${WARM_UP_SECONDS} s of warm-up in the first round and ${LATER_WARM_UP_SECONDS} s in the others. Each of the ${rounds} rounds loads the read on one server and on the other, the fastest possible answer on Node (\`bench/fastest-server.ts\`), then the token endpoint on one server and on the other; the order of the servers flips every round. Figures are medians over the rounds; a ratio is the median of the rounds' ratios (each compares loads a few seconds apart: the host's speed drifts by a quarter from minute to minute).`,
   '',
   '| database | accounts | scenario | baseline req/s | current req/s | current / baseline | rounds\' ratios | baseline p50 ms | current p50 ms | errors | SQL statements per request, baseline → current |',
   '|---|---|---|---|---|---|---|---|---|---|---|',

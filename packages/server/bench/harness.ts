@@ -19,8 +19,8 @@ export interface Load {
 /** Seconds of load before each measurement, discarded: JIT compilation, caches and pools warm up. */
 export const WARM_UP_SECONDS = 2;
 
-export async function load(url: string, requests: autocannon.Request[], options: { seconds: number; connections: number }): Promise<Load> {
-  await autocannon({ url, connections: options.connections, duration: WARM_UP_SECONDS, requests });
+export async function load(url: string, requests: autocannon.Request[], options: { seconds: number; connections: number; warmUpSeconds?: number }): Promise<Load> {
+  await autocannon({ url, connections: options.connections, duration: options.warmUpSeconds ?? WARM_UP_SECONDS, requests });
   const r = await autocannon({ url, connections: options.connections, duration: options.seconds, requests });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
 }
