@@ -2,6 +2,7 @@ import { AccessErrorKinds, type AccessErrorCode } from '../access/access.errors.
 import { CertificateErrorKinds, type CertificateErrorCode } from '../certificate/certificate.errors.js';
 import { CompanyErrorKinds, type CompanyErrorCode } from '../company/company.errors.js';
 import { RestAccountErrorKinds, type RestAccountErrorCode } from '../rest-account/rest-account.errors.js';
+import { RequestErrors } from '../request/request.errors.js';
 import type { DomainError, RefusalParams } from './result.js';
 
 /**
@@ -26,7 +27,6 @@ export const CommonErrors = {
   pageSize: 'list/page-size',
   cursor: 'list/cursor',
   rateLimited: 'rate-limit/exceeded',
-  textTooLong: 'input/too-long',
   outOfRange: 'input/out-of-range',
 } as const;
 export type CommonErrorCode = (typeof CommonErrors)[keyof typeof CommonErrors];
@@ -35,7 +35,6 @@ export const CommonErrorKinds = {
   'list/page-size': 'BAD_USER_INPUT',
   'list/cursor': 'BAD_USER_INPUT',
   'rate-limit/exceeded': 'RATE_LIMITED',
-  'input/too-long': 'BAD_USER_INPUT',
   'input/out-of-range': 'BAD_USER_INPUT',
 } as const satisfies Record<CommonErrorCode, PublicCode>;
 
@@ -54,8 +53,11 @@ export function publicCodeOf(code: string): PublicCode {
   return KINDS[code] ?? 'BAD_USER_INPUT';
 }
 
-/** Every declared domain code, for clients that keep a sentence per code (and their tests). */
-export const REFUSAL_CODES: readonly string[] = Object.keys(KINDS);
+/**
+ * Every reason a refusal may carry: the domain's codes and the GraphQL edge's (request/...), for
+ * clients that keep a sentence per reason (and for the tests that hold the README to the list).
+ */
+export const REFUSAL_CODES: readonly string[] = [...Object.keys(KINDS), ...Object.values(RequestErrors)];
 
 /** One broken rule of a certificate, as CERTIFICATE_REJECTED lists them. */
 export interface ViolationLike {

@@ -76,8 +76,9 @@ export const restAccountRepository = {
     const where = [sql`a.company_id = ${companyId}`];
     if (filter.status) where.push(sql`a.status = ${filter.status}`);
     if (filter.newestValidEnds) {
+      // Valid at `at` as the domain's isCertificateValidAt says: notBefore through notAfter, both included.
       const newestValid = sql`(SELECT MAX(c.not_after) FROM rest_account_certificate rc JOIN certificate c ON c.id = rc.certificate_id
-        WHERE rc.account_id = a.id AND c.not_before <= ${at} AND c.not_after > ${at})`;
+        WHERE rc.account_id = a.id AND c.not_before <= ${at} AND c.not_after >= ${at})`;
       where.push(sql`a.status = 'ACTIVE'`);
       const range = filter.newestValidEnds;
       if ('none' in range) where.push(sql`${newestValid} IS NULL`);
