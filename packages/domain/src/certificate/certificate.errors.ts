@@ -1,5 +1,5 @@
 /**
- * Why a certificate is refused: the codes of the public contract (API.md), declared once. Each
+ * Why a certificate is refused: the codes of the public contract (the README's "Refusals"), declared once. Each
  * comment names the params a violation of that code carries.
  */
 export const CertificateViolations = {

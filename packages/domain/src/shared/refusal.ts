@@ -6,7 +6,7 @@ import { RequestErrors } from '../request/request.errors.js';
 import type { DomainError, RefusalParams } from './result.js';
 
 /**
- * The public codes of the contract (API.md): what a client branches on. Each domain code (the
+ * The public codes of the contract (the README's "Refusals"): what a client branches on. Each domain code (the
  * refusal's `reason`) belongs to exactly one of them, declared beside the code in its context.
  */
 export const PublicCodes = {

@@ -5,6 +5,7 @@ import {
   checkCertificate,
   checkCertificateName,
   MAX_CERTIFICATE_FILE_BYTES,
+  NotACertificateFound,
   notFound,
   refusal,
   type CertificateFacts,
@@ -32,7 +33,11 @@ export function decodeContent(content: string): Uint8Array {
   if (content.length > MAX_CONTENT_CHARS) {
     refuse(
       rejected('The certificate file is over 64 KiB', [
-        { code: CertificateViolations.notACertificate, message: 'The file is larger than 64 KiB; a certificate file is a few KiB', params: { maxBytes: MAX_CERTIFICATE_FILE_BYTES } },
+        {
+          code: CertificateViolations.notACertificate,
+          message: 'The file is larger than 64 KiB; a certificate file is a few KiB',
+          params: { found: NotACertificateFound.tooLarge, bytes: Math.floor((content.length * 3) / 4), max: MAX_CERTIFICATE_FILE_BYTES },
+        },
       ]),
     );
   }

@@ -3,7 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { publicCodeOf, type Refusal } from '@chaman/domain';
 import type { Outcome } from '../shared/use-case.js';
 
-/** The error codes of the public contract (API.md), plus the ones graphql-js and Apollo produce. */
+/** The error codes of the public contract (the README's "Refusals"), plus the ones graphql-js and Apollo produce. */
 export const ErrorCode = {
   unauthenticated: 'UNAUTHENTICATED',
   forbidden: 'FORBIDDEN',

@@ -34,7 +34,7 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
     resolvers,
     validate: false,
     emitSchemaFile: false,
-    // API.md names the scalar DateTime (RFC 3339), not type-graphql's default DateTimeISO.
+    // The public contract names the scalar DateTime (RFC 3339), not type-graphql's default DateTimeISO.
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
   });
   return cached;
