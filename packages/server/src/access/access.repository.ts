@@ -38,6 +38,7 @@ function rowToPerson(r: Record<string, unknown>): PersonEntity {
     lastName: r.last_name as string,
     passwordHash: r.password_hash as string,
     createdAt: toDate(r.created_at),
+    emailVerifiedAt: toDateOrNull(r.email_verified_at),
   };
 }
 
@@ -88,7 +89,7 @@ export const accessRepository = {
    */
   async credentialFacts(db: Reader, secretHash: string, at: number): Promise<CredentialFacts | null> {
     const rows = await db.all(sql`SELECT c.id, c.person_id, c.kind, c.name, c.created_at, c.last_used_at, c.expires_at, c.revoked_at,
-            p.email, p.first_name, p.last_name, p.created_at AS person_created_at, r.role,
+            p.email, p.first_name, p.last_name, p.created_at AS person_created_at, p.email_verified_at, r.role,
             co.id AS company_id, co.enterprise_number AS company_enterprise_number, co.name AS company_name,
             co.nsso_number AS company_nsso_number, co.created_at AS company_created_at, co.created_by AS company_created_by,
             ${providersColumn(at)} AS company_providers
@@ -106,6 +107,7 @@ export const accessRepository = {
       firstName: first.first_name as string,
       lastName: first.last_name as string,
       createdAt: toDate(first.person_created_at),
+      emailVerifiedAt: toDateOrNull(first.email_verified_at),
     };
     const roles: Record<string, Role[]> = {};
     const companies = new Map<string, LoadedCompany>();
@@ -154,13 +156,13 @@ export const accessRepository = {
   },
 
   async personByEmail(db: Reader, email: string): Promise<PersonEntity | null> {
-    const row = await db.one(sql`SELECT id, email, first_name, last_name, password_hash, created_at FROM person WHERE email = ${email}`);
+    const row = await db.one(sql`SELECT id, email, first_name, last_name, password_hash, created_at, email_verified_at FROM person WHERE email = ${email}`);
     return row ? rowToPerson(row) : null;
   },
 
   async insertPerson(tx: Tx, p: PersonEntity): Promise<void> {
-    await tx.run(sql`INSERT INTO person (id, email, first_name, last_name, password_hash, created_at)
-      VALUES (${p.id}, ${p.email}, ${p.firstName}, ${p.lastName}, ${p.passwordHash}, ${p.createdAt.getTime()})`);
+    await tx.run(sql`INSERT INTO person (id, email, first_name, last_name, password_hash, created_at, email_verified_at)
+      VALUES (${p.id}, ${p.email}, ${p.firstName}, ${p.lastName}, ${p.passwordHash}, ${p.createdAt.getTime()}, ${p.emailVerifiedAt?.getTime() ?? null})`);
   },
 
   async activeRoles(db: Reader, personId: string): Promise<Record<string, Role[]>> {

@@ -82,7 +82,7 @@ export function signUp(deps: Deps, input: SignUpInput): Promise<Outcome<NewSessi
         // Counted in the transaction that creates the account: concurrent sign-ups cannot all pass.
         await countWithin(tx, ipKey, ipLimit, 'Too many accounts were created from your network', deps.now().getTime());
         if (await accessRepository.personByEmail(tx, email)) refuse(emailTaken(email));
-        const person: PersonEntity = { id: newId(), email, firstName, lastName, passwordHash, createdAt: deps.now() };
+        const person: PersonEntity = { id: newId(), email, firstName, lastName, passwordHash, createdAt: deps.now(), emailVerifiedAt: null };
         await accessRepository.insertPerson(tx, person);
         for (const a of await accessRepository.pendingRolesOf(tx, email)) {
           await accessRepository.activateRole(tx, a.id, person.id);

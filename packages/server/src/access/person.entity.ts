@@ -22,4 +22,8 @@ export class PersonEntity {
 
   @Column({ name: 'created_at', ...timeColumn })
   createdAt: Date;
+
+  /** When the person proved the email (a mailed link, or an identity provider vouching for it); null until then. */
+  @Column({ name: 'email_verified_at', ...timeColumn, nullable: true })
+  emailVerifiedAt: Date | null;
 }

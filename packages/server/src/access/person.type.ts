@@ -14,6 +14,9 @@ export class Person {
 
   @Field(() => String, { description: 'Last name' })
   lastName: string;
+
+  @Field(() => Boolean, { description: 'Whether the person has proven this email (a mailed link, or an identity provider that vouches for it)' })
+  emailVerified: boolean;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A signed-in session' })
@@ -31,6 +34,6 @@ export class Session {
   expiresAt: Date;
 }
 
-export function toPerson(e: Pick<PersonEntity, 'id' | 'email' | 'firstName' | 'lastName'>): Person {
-  return { id: e.id, email: e.email, firstName: e.firstName, lastName: e.lastName };
+export function toPerson(e: Pick<PersonEntity, 'id' | 'email' | 'firstName' | 'lastName' | 'emailVerifiedAt'>): Person {
+  return { id: e.id, email: e.email, firstName: e.firstName, lastName: e.lastName, emailVerified: e.emailVerifiedAt !== null };
 }
