@@ -1,21 +1,12 @@
-import type { RequestErrorCode } from '@chaman/domain';
+import { PublicCodes, publicCodeOf, type PublicCode, type Refusal, type RequestErrorCode } from '@chaman/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { publicCodeOf, type Refusal } from '@chaman/domain';
 import type { Outcome } from '../shared/use-case.js';
 
-/** The error codes of the public contract (the README's "Refusals"), plus the ones graphql-js and Apollo produce. */
-export const ErrorCode = {
-  unauthenticated: 'UNAUTHENTICATED',
-  forbidden: 'FORBIDDEN',
-  notFound: 'NOT_FOUND',
-  badUserInput: 'BAD_USER_INPUT',
-  conflict: 'CONFLICT',
-  rateLimited: 'RATE_LIMITED',
-  certificateRejected: 'CERTIFICATE_REJECTED',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+/** The error codes of the public contract (the README's "Refusals"), declared by the domain. */
+export const ErrorCode = PublicCodes;
+export type ErrorCode = PublicCode;
 
-/** Codes whose message was written for the client and can be shown as is. */
+/** Codes whose message was written for the client and can be shown as is, with those graphql-js and Apollo produce. */
 const CLIENT_CODES = new Set<string>([
   ...Object.values(ErrorCode),
   'GRAPHQL_PARSE_FAILED',
