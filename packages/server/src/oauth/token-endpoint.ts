@@ -3,6 +3,7 @@ import {
   algorithmFitsKey,
   checkAssertionClaims,
   grantScopes,
+  isCertificateValidAt,
   JWT_BEARER,
   PERMISSIONS,
   permissionsOf,
@@ -151,8 +152,8 @@ export function registerOAuth(fastify: FastifyInstance, { db, config, keys }: OA
         refuse('invalid_client', `the header's ${header['x5t#S256'] ? 'x5t#S256' : 'kid'} ${JSON.stringify(hint.slice(0, 100))} matches no certificate of ${account.client_id}`, account);
       }
     }
-    const nowMs = Date.now();
-    const valid = candidates.filter((c) => Number(c.not_before) <= nowMs && Number(c.not_after) > nowMs);
+    const at = new Date();
+    const valid = candidates.filter((c) => isCertificateValidAt({ notBefore: new Date(Number(c.not_before)), notAfter: new Date(Number(c.not_after)) }, at));
     if (valid.length === 0) {
       const c = candidates[0];
       refuse(
