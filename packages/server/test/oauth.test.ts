@@ -257,4 +257,32 @@ describe('token endpoint rate limits', () => {
       await server.stop();
     }
   });
+
+  it('answers 429 with Retry-After past the limit per client, and records no attempt for it', async () => {
+    const server = await startTestServer('sqlite', { TOKEN_RATE_LIMIT_PER_CLIENT: '2' });
+    try {
+      const { chief, companyId } = await companyWithChief(server, 'oauth-limit');
+      const made = makeCertificate({ key: 'ec:P-384', keyPem: privateKey('ec:P-384', true) });
+      const { clientId } = (await chief.q(CREATE_ACCOUNT, { input: { companyId, name: 'limited', permissionCodes: ['demo-consult'], certificate: { name: 'c', content: made.certPem } } })).createRestAccount;
+      const key = await jose.importPKCS8(made.keyPem, 'ES384');
+      const tokenUrl = `${server.url}/REST/oauth/v5/token`;
+      const answers = [];
+      for (let i = 0; i < 3; i++) {
+        const assertion = await new jose.SignJWT({}).setProtectedHeader({ alg: 'ES384' }).setIssuer(clientId).setSubject(clientId).setAudience(tokenUrl).setIssuedAt().setExpirationTime('5m').setJti(randomUUID()).sign(key);
+        const r = await fetch(tokenUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: JWT_BEARER, client_assertion: assertion }),
+        });
+        answers.push({ status: r.status, retryAfter: r.headers.get('retry-after'), body: (await r.json()) as Record<string, string> });
+      }
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
+      expect(answers[2]!.body).toEqual({ error: 'slow_down', error_description: expect.stringMatching(new RegExp(`^too many token requests for ${clientId}; retry in \\d+ s$`)) });
+      expect(Number(answers[2]!.retryAfter)).toBeGreaterThan(0);
+      const attempts = (await chief.q(`query($c: String!) { restAccount(clientId: $c) { tokenAttempts(first: 10) { outcome } } }`, { c: clientId })).restAccount.tokenAttempts;
+      expect(attempts.map((t: { outcome: string }) => t.outcome)).toEqual(['granted', 'granted']);
+    } finally {
+      await server.stop();
+    }
+  });
 });
