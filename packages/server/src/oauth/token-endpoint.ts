@@ -15,6 +15,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { splitJoined } from '../db/sql.js';
+import { memoryLimiter, type Limit } from '../shared/rate-limiter.js';
 import { oauthRepository, type ClientAccountRow, type ClientCertificateRow } from './oauth.repository.js';
 import { signJwt, type ServerKeys } from './server-keys.js';
 import { createTokenRecorder, type AttemptRecord } from './token-records.js';
@@ -94,17 +95,15 @@ export function registerOAuth(fastify: FastifyInstance, { db, config, keys }: OA
     done(null, new URLSearchParams(body as string));
   });
 
-  const limits = new Map<string, { count: number; resetAt: number }>();
-  function overLimit(key: string, max: number): number | null {
+  // Each instance counts its own token requests: a database write per request would cost more than the request.
+  const limiter = memoryLimiter();
+  const perIp: Limit = { max: config.tokenRateLimits.perIp, windowMs: 60_000 };
+  const perClient: Limit = { max: config.tokenRateLimits.perClient, windowMs: 60_000 };
+  /** Seconds until the key's window ends when this hit is over its limit, else null. */
+  function overLimit(key: string, limit: Limit): number | null {
     const now = Date.now();
-    let entry = limits.get(key);
-    if (!entry || entry.resetAt <= now) {
-      if (limits.size > 100_000) limits.clear();
-      entry = { count: 0, resetAt: now + 60_000 };
-      limits.set(key, entry);
-    }
-    entry.count++;
-    return entry.count > max ? Math.ceil((entry.resetAt - now) / 1000) : null;
+    const count = limiter.hitNow(key, limit, now);
+    return count.count > limit.max ? Math.ceil((count.resetAt - now) / 1000) : null;
   }
 
   function formOf(request: FastifyRequest): Map<string, string> {
@@ -198,7 +197,7 @@ export function registerOAuth(fastify: FastifyInstance, { db, config, keys }: OA
   }
 
   fastify.post(TOKEN_PATH, async (request, reply) => {
-    const ipWait = overLimit(`ip:${request.ip}`, config.tokenRateLimits.perIp);
+    const ipWait = overLimit(`ip:${request.ip}`, perIp);
     if (ipWait) return reply.code(429).header('retry-after', String(ipWait)).send({ error: 'slow_down', error_description: `too many token requests from ${request.ip}; retry in ${ipWait} s` });
     let account: AccountRow | null = null;
     let certificateId: string | null = null;
@@ -210,7 +209,7 @@ export function registerOAuth(fastify: FastifyInstance, { db, config, keys }: OA
       const auth = await authenticateClient(form);
       account = auth.account;
       certificateId = auth.cert.id;
-      const clientWait = overLimit(`client:${account.client_id}`, config.tokenRateLimits.perClient);
+      const clientWait = overLimit(`client:${account.client_id}`, perClient);
       if (clientWait) return reply.code(429).header('retry-after', String(clientWait)).send({ error: 'slow_down', error_description: `too many token requests for ${account.client_id}; retry in ${clientWait} s` });
       const granted = permissionsOf(splitJoined(account.permission_codes)).map((permission) => permission.scope).sort();
       const scopes = grantScopes(form.get('scope'), granted);
