@@ -1,4 +1,4 @@
-import { createPublicKey, randomUUID, verify, constants, type KeyObject } from 'node:crypto';
+import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import {
   algorithmFitsKey,
   checkAssertionClaims,
@@ -17,7 +17,8 @@ import type { Db } from '../db/database.js';
 import { splitJoined } from '../db/sql.js';
 import { memoryLimiter, type Limit } from '../shared/rate-limiter.js';
 import { oauthRepository, type ClientAccountRow, type ClientCertificateRow } from './oauth.repository.js';
-import { signJwt, type ServerKeys } from './server-keys.js';
+import { decodeCompactJws, findSigner, signJwt, verifyAccessToken } from './jwt.js';
+import type { ServerKeys } from './server-keys.js';
 import { createTokenRecorder, type AttemptRecord } from './token-records.js';
 
 export const TOKEN_PATH = '/REST/oauth/v5/token';
@@ -27,10 +28,6 @@ export const METADATA_PATH = '/.well-known/oauth-authorization-server';
 
 type AccountRow = ClientAccountRow;
 type CertRow = ClientCertificateRow;
-
-const HASH: Record<AssertionAlgorithm, string> = {
-  RS256: 'sha256', RS384: 'sha384', RS512: 'sha512', PS256: 'sha256', PS384: 'sha384', PS512: 'sha512', ES384: 'sha384', ES512: 'sha512',
-};
 
 class OAuthFailure extends Error {
   constructor(
@@ -45,16 +42,6 @@ function refuse(error: OAuthError['error'], description: string, account: Accoun
   throw new OAuthFailure({ error, description }, account, certificateId);
 }
 
-function decodePart(part: string | undefined, what: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // reported below
-  }
-  return refuse('invalid_client', `client_assertion is not a JWT: its ${what} is not base64url-encoded JSON`);
-}
-
 /** A small bounded cache: public keys of certificates, parsed once. */
 const keyCache = new Map<string, KeyObject>();
 function publicKeyOf(cert: CertRow): KeyObject {
@@ -65,15 +52,6 @@ function publicKeyOf(cert: CertRow): KeyObject {
     keyCache.set(cert.id, key);
   }
   return key;
-}
-
-function verifySignature(alg: AssertionAlgorithm, cert: CertRow, input: Buffer, signature: Buffer): boolean {
-  const key = publicKeyOf(cert);
-  if (alg.startsWith('PS')) {
-    return verify(HASH[alg], input, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }, signature);
-  }
-  if (alg.startsWith('ES')) return verify(HASH[alg], input, { key, dsaEncoding: 'ieee-p1363' }, signature);
-  return verify(HASH[alg], input, key, signature);
 }
 
 const iso = (ms: string | number) => new Date(Number(ms)).toISOString();
@@ -126,10 +104,14 @@ export function registerOAuth(fastify: FastifyInstance, { db, config, keys }: OA
     if (type !== JWT_BEARER) refuse('invalid_request', `client_assertion_type must be ${JWT_BEARER}; got ${JSON.stringify(type.slice(0, 100))}`);
     const assertion = form.get('client_assertion');
     if (!assertion) refuse('invalid_request', 'client_assertion is required: a JWT signed with the private key of a certificate of the account');
-    const parts = assertion.split('.');
-    if (parts.length !== 3) refuse('invalid_client', `client_assertion is not a compact JWS: it has ${parts.length} part(s), not 3`);
-    const header = decodePart(parts[0], 'header');
-    const claims = decodePart(parts[1], 'payload');
+    const decoded = decodeCompactJws(assertion);
+    if (!decoded.ok) {
+      const problem = decoded.error;
+      if ('parts' in problem) refuse('invalid_client', `client_assertion is not a compact JWS: it has ${problem.parts} part(s), not 3`);
+      refuse('invalid_client', `client_assertion is not a JWT: its ${problem.unreadable} is not base64url-encoded JSON`);
+    }
+    const jws = decoded.value;
+    const { header, payload: claims } = jws;
     const now = Math.floor(Date.now() / 1000);
     const claimError = checkAssertionClaims(header, claims, { audiences, now, formClientId: form.get('client_id') });
     const clientId = typeof claims.iss === 'string' ? claims.iss.slice(0, 64) : '';
@@ -168,16 +150,7 @@ export function registerOAuth(fastify: FastifyInstance, { db, config, keys }: OA
     if (fitting.length === 0) {
       refuse('invalid_client', `alg ${alg} does not fit the key of any valid certificate of ${account.client_id} (${valid.map((c) => `${c.key_algorithm} ${c.curve ?? ''}`.trim()).join(', ')}): use RS*/PS* for RSA, ES384 for P-384, ES512 for P-521`, account);
     }
-    const input = Buffer.from(`${parts[0]}.${parts[1]}`);
-    const signature = Buffer.from(parts[2]!, 'base64url');
-    // Synchronous on purpose: on libuv's thread pool (measured) the hop cost more than the check.
-    const signer = fitting.find((c) => {
-      try {
-        return verifySignature(alg, c, input, signature);
-      } catch {
-        return false;
-      }
-    });
+    const signer = findSigner(jws, alg, fitting, publicKeyOf);
     if (!signer) {
       refuse('invalid_client', `the signature does not verify with the key of any valid certificate of ${account.client_id} (tried: ${fitting.map((c) => `"${c.name}"`).join(', ')})`, account);
     }
@@ -263,7 +236,7 @@ export function registerOAuth(fastify: FastifyInstance, { db, config, keys }: OA
       if (outcome === 'replayed') refuse('invalid_client', `jti ${JSON.stringify(auth.claims.jti)} was already used`);
       const token = form.get('token');
       if (!token) refuse('invalid_request', 'token is required');
-      const claims = await verifyAccessToken(token);
+      const claims = await verifyAccessToken(token, keys, new Date());
       if (!claims) return reply.header('cache-control', 'no-store').send({ active: false });
       if ((await oauthRepository.clientStatus(db, String(claims.client_id))) !== 'ACTIVE') return reply.header('cache-control', 'no-store').send({ active: false });
       return reply.header('cache-control', 'no-store').send({ active: true, token_type: 'Bearer', ...claims });
@@ -272,23 +245,6 @@ export function registerOAuth(fastify: FastifyInstance, { db, config, keys }: OA
       return sendError(reply, error.oauth);
     }
   });
-
-  /** The claims of an access token this server signed and that has not expired, else null. */
-  async function verifyAccessToken(token: string): Promise<Record<string, unknown> | null> {
-    const parts = token.split('.');
-    if (parts.length !== 3) return null;
-    try {
-      const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString()) as { kid?: string; alg?: string };
-      const jwk = (await keys.jwks()).keys.find((k) => (k as { kid?: string }).kid === header.kid);
-      if (!jwk || header.alg !== 'ES256') return null;
-      const ok = verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), { key: createPublicKey({ key: jwk, format: 'jwk' }), dsaEncoding: 'ieee-p1363' }, Buffer.from(parts[2]!, 'base64url'));
-      if (!ok) return null;
-      const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString()) as Record<string, unknown>;
-      return typeof claims.exp === 'number' && claims.exp > Date.now() / 1000 ? claims : null;
-    } catch {
-      return null;
-    }
-  }
 
   fastify.get(JWKS_PATH, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(await keys.jwks()));
 
