@@ -1,23 +1,13 @@
-import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
-import {
-  algorithmFitsKey,
-  checkAssertionClaims,
-  grantScopes,
-  isCertificateValidAt,
-  JWT_BEARER,
-  PERMISSIONS,
-  permissionsOf,
-  ASSERTION_ALGORITHMS,
-  type AssertionAlgorithm,
-  type OAuthError,
-} from '@chaman/domain';
+import { randomUUID } from 'node:crypto';
+import { ASSERTION_ALGORITHMS, grantScopes, PERMISSIONS, permissionsOf, type OAuthError } from '@chaman/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { splitJoined } from '../db/sql.js';
 import { memoryLimiter, type Limit } from '../shared/rate-limiter.js';
-import { oauthRepository, type ClientAccountRow, type ClientCertificateRow } from './oauth.repository.js';
-import { decodeCompactJws, findSigner, signJwt, verifyAccessToken } from './jwt.js';
+import { authenticateClient } from './client-authentication.js';
+import { oauthRepository, type ClientAccountRow } from './oauth.repository.js';
+import { signJwt, verifyAccessToken } from './jwt.js';
 import type { ServerKeys } from './server-keys.js';
 import { createTokenRecorder, type AttemptRecord } from './token-records.js';
 
@@ -27,7 +17,6 @@ export const JWKS_PATH = '/.well-known/jwks.json';
 export const METADATA_PATH = '/.well-known/oauth-authorization-server';
 
 type AccountRow = ClientAccountRow;
-type CertRow = ClientCertificateRow;
 
 class OAuthFailure extends Error {
   constructor(
@@ -41,20 +30,6 @@ class OAuthFailure extends Error {
 function refuse(error: OAuthError['error'], description: string, account: AccountRow | null = null, certificateId: string | null = null): never {
   throw new OAuthFailure({ error, description }, account, certificateId);
 }
-
-/** A small bounded cache: public keys of certificates, parsed once. */
-const keyCache = new Map<string, KeyObject>();
-function publicKeyOf(cert: CertRow): KeyObject {
-  let key = keyCache.get(cert.id);
-  if (!key) {
-    if (keyCache.size > 10_000) keyCache.clear();
-    key = createPublicKey({ key: JSON.parse(cert.jwk), format: 'jwk' });
-    keyCache.set(cert.id, key);
-  }
-  return key;
-}
-
-const iso = (ms: string | number) => new Date(Number(ms)).toISOString();
 
 export interface OAuthOptions {
   db: Db;
@@ -97,64 +72,11 @@ export function registerOAuth(fastify: FastifyInstance, { db, config, keys }: OA
     return form;
   }
 
-  /** RFC 7523 client authentication: the account, and the certificate whose key signed the assertion. */
-  async function authenticateClient(form: Map<string, string>): Promise<{ account: AccountRow; cert: CertRow; claims: Record<string, unknown> }> {
-    const type = form.get('client_assertion_type');
-    if (type === undefined) refuse('invalid_request', `client_assertion_type is required: ${JWT_BEARER}`);
-    if (type !== JWT_BEARER) refuse('invalid_request', `client_assertion_type must be ${JWT_BEARER}; got ${JSON.stringify(type.slice(0, 100))}`);
-    const assertion = form.get('client_assertion');
-    if (!assertion) refuse('invalid_request', 'client_assertion is required: a JWT signed with the private key of a certificate of the account');
-    const decoded = decodeCompactJws(assertion);
-    if (!decoded.ok) {
-      const problem = decoded.error;
-      if ('parts' in problem) refuse('invalid_client', `client_assertion is not a compact JWS: it has ${problem.parts} part(s), not 3`);
-      refuse('invalid_client', `client_assertion is not a JWT: its ${problem.unreadable} is not base64url-encoded JSON`);
-    }
-    const jws = decoded.value;
-    const { header, payload: claims } = jws;
-    const now = Math.floor(Date.now() / 1000);
-    const claimError = checkAssertionClaims(header, claims, { audiences, now, formClientId: form.get('client_id') });
-    const clientId = typeof claims.iss === 'string' ? claims.iss.slice(0, 64) : '';
-    // One statement for the account, its company's number and its certificates (a row each).
-    const client = clientId ? await oauthRepository.client(db, clientId) : null;
-    const account: AccountRow | null = client?.account ?? null;
-    if (claimError) throw new OAuthFailure(claimError, account);
-    if (!account) refuse('invalid_client', `unknown client_id ${JSON.stringify(clientId)}: no REST account has it`);
-    if (account.status !== 'ACTIVE') refuse('invalid_client', `the account ${account.client_id} is disabled; enable it in Chaman`, account);
-    const alg = header.alg as AssertionAlgorithm;
-    const certs: CertRow[] = client!.certificates;
-    // The header may name the certificate: kid (its x5t#S256, its SHA-256 fingerprint or its id) or x5t#S256.
-    const hint = (header['x5t#S256'] ?? header.kid) as unknown;
-    let candidates = certs;
-    if (typeof hint === 'string') {
-      const h = hint.toUpperCase().replace(/:/g, '');
-      candidates = certs.filter((c) => c.x5t_s256 === hint || c.id === hint || c.sha256_fingerprint.replace(/:/g, '') === h);
-      if (candidates.length === 0) {
-        refuse('invalid_client', `the header's ${header['x5t#S256'] ? 'x5t#S256' : 'kid'} ${JSON.stringify(hint.slice(0, 100))} matches no certificate of ${account.client_id}`, account);
-      }
-    }
-    const at = new Date();
-    const valid = candidates.filter((c) => isCertificateValidAt({ notBefore: new Date(Number(c.not_before)), notAfter: new Date(Number(c.not_after)) }, at));
-    if (valid.length === 0) {
-      const c = candidates[0];
-      refuse(
-        'invalid_client',
-        c
-          ? `certificate "${c.name}" of ${account.client_id} is not valid now (valid ${iso(c.not_before)} to ${iso(c.not_after)}); add a valid certificate in Chaman`
-          : `${account.client_id} has no certificate`,
-        account,
-        c?.id ?? null,
-      );
-    }
-    const fitting = valid.filter((c) => algorithmFitsKey(alg, { keyAlgorithm: c.key_algorithm, curve: c.curve }));
-    if (fitting.length === 0) {
-      refuse('invalid_client', `alg ${alg} does not fit the key of any valid certificate of ${account.client_id} (${valid.map((c) => `${c.key_algorithm} ${c.curve ?? ''}`.trim()).join(', ')}): use RS*/PS* for RSA, ES384 for P-384, ES512 for P-521`, account);
-    }
-    const signer = findSigner(jws, alg, fitting, publicKeyOf);
-    if (!signer) {
-      refuse('invalid_client', `the signature does not verify with the key of any valid certificate of ${account.client_id} (tried: ${fitting.map((c) => `"${c.name}"`).join(', ')})`, account);
-    }
-    return { account, cert: signer, claims };
+  const authentication = { db, audiences };
+  async function authenticate(form: Map<string, string>) {
+    const auth = await authenticateClient(authentication, form, new Date());
+    if (!auth.ok) throw new OAuthFailure(auth.error.oauth, auth.error.account, auth.error.certificateId);
+    return auth.value;
   }
 
   const recordToken = createTokenRecorder(db);
@@ -179,18 +101,18 @@ export function registerOAuth(fastify: FastifyInstance, { db, config, keys }: OA
       const grantType = form.get('grant_type');
       if (grantType === undefined) refuse('invalid_request', 'grant_type is required: client_credentials');
       if (grantType !== 'client_credentials') refuse('unsupported_grant_type', `grant_type must be client_credentials; got ${JSON.stringify(grantType.slice(0, 100))}`);
-      const auth = await authenticateClient(form);
+      const auth = await authenticate(form);
       account = auth.account;
-      certificateId = auth.cert.id;
+      certificateId = auth.certificate.id;
       const clientWait = overLimit(`client:${account.client_id}`, perClient);
       if (clientWait) return reply.code(429).header('retry-after', String(clientWait)).send({ error: 'slow_down', error_description: `too many token requests for ${account.client_id}; retry in ${clientWait} s` });
       const granted = permissionsOf(splitJoined(account.permission_codes)).map((permission) => permission.scope).sort();
       const scopes = grantScopes(form.get('scope'), granted);
       if ('error' in scopes) throw new OAuthFailure(scopes, account, certificateId);
-      const replay = `jti ${JSON.stringify(auth.claims.jti)} was already used; each assertion is single-use`;
+      const replay = `jti ${JSON.stringify(auth.jti.jti)} was already used; each assertion is single-use`;
       const outcome = await recordToken({
-        jti: { clientId: account.client_id, jti: auth.claims.jti as string, exp: auth.claims.exp as number },
-        attempt: attemptOf(account, 'granted', `certificate "${auth.cert.name}"`, certificateId, request.ip),
+        jti: auth.jti,
+        attempt: attemptOf(account, 'granted', `certificate "${auth.certificate.name}"`, certificateId, request.ip),
         onReplay: attemptOf(account, 'invalid_client', replay, certificateId, request.ip),
       });
       if (outcome === 'replayed') {
@@ -228,12 +150,12 @@ export function registerOAuth(fastify: FastifyInstance, { db, config, keys }: OA
   fastify.post(INTROSPECTION_PATH, async (request, reply) => {
     try {
       const form = formOf(request);
-      const auth = await authenticateClient(form);
+      const auth = await authenticate(form);
       const outcome = await recordToken({
-        jti: { clientId: auth.account.client_id, jti: auth.claims.jti as string, exp: auth.claims.exp as number },
-        attempt: attemptOf(auth.account, 'introspection', 'token introspection', auth.cert.id, request.ip),
+        jti: auth.jti,
+        attempt: attemptOf(auth.account, 'introspection', 'token introspection', auth.certificate.id, request.ip),
       });
-      if (outcome === 'replayed') refuse('invalid_client', `jti ${JSON.stringify(auth.claims.jti)} was already used`);
+      if (outcome === 'replayed') refuse('invalid_client', `jti ${JSON.stringify(auth.jti.jti)} was already used`);
       const token = form.get('token');
       if (!token) refuse('invalid_request', 'token is required');
       const claims = await verifyAccessToken(token, keys, new Date());
