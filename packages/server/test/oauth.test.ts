@@ -3,6 +3,7 @@ import { makeCertificate, privateKey, type KeySpec, type Made } from '@chaman/do
 import * as jose from 'jose';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticateClient } from '../src/oauth/client-authentication.js';
 import { companyWithChief, CREATE_ACCOUNT } from './support/chaman.js';
 import { databaseKinds } from './support/databases.js';
 import type { Caller } from './support/people.js';
@@ -192,6 +193,28 @@ describe.each(databaseKinds)('the OAuth token endpoint on %s', (kind) => {
       expect(outcomes).toContain('invalid_scope');
       expect(attempts.find((t: { reason: string }) => /aud must be/.test(t.reason))).toMatchObject({ ip: '127.0.0.1' });
     });
+  });
+
+  it('takes a certificate as valid from its notBefore through its notAfter, both included (RFC 5280), and not a millisecond beyond', async () => {
+    const a = await account('ec:P-384');
+    const [certificate] = (await chief.q(`query($c: String!) { restAccount(clientId: $c) { certificates { notBefore notAfter } } }`, { c: a.clientId })).restAccount.certificates;
+    const context = { db: server.app.db, audiences: [tokenUrl, server.url] };
+    // Authenticated as at `at`: the assertion is dated then, and never spent (no recorder here).
+    const authenticatedAt = async (at: Date) => {
+      const iat = Math.floor(at.getTime() / 1000);
+      const form = new Map([
+        ['client_assertion_type', JWT_BEARER],
+        ['client_assertion', await assertion(a, 'ec:P-384', { iat, exp: iat + 300 })],
+      ]);
+      const outcome = await authenticateClient(context, form, at);
+      return outcome.ok ? 'valid' : outcome.error.oauth.description;
+    };
+    const notBefore = new Date(certificate.notBefore);
+    const notAfter = new Date(certificate.notAfter);
+    expect(await authenticatedAt(notBefore)).toBe('valid');
+    expect(await authenticatedAt(notAfter)).toBe('valid');
+    expect(await authenticatedAt(new Date(notBefore.getTime() - 1))).toMatch(/^certificate "cert .*" of self_service_expeditor_\d+ is not valid now/);
+    expect(await authenticatedAt(new Date(notAfter.getTime() + 1))).toMatch(/^certificate "cert .*" of self_service_expeditor_\d+ is not valid now/);
   });
 
   it('during a rotation both certificates get tokens; after removal only the new one does', async () => {
