@@ -10,7 +10,7 @@ import { registerAdminUi } from './http/admin-ui.js';
 import { registerHealth } from './http/health.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { ServerKeys } from './oauth/server-keys.js';
-import { registerOAuth } from './oauth/token-endpoint.js';
+import { registerOAuth } from './oauth/oauth.routes.js';
 
 export interface App {
   fastify: FastifyInstance;

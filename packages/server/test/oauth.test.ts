@@ -3,6 +3,7 @@ import { makeCertificate, privateKey, type KeySpec, type Made } from '@chaman/do
 import * as jose from 'jose';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticateClient } from '../src/oauth/client-authentication.js';
 import { companyWithChief, CREATE_ACCOUNT } from './support/chaman.js';
 import { databaseKinds } from './support/databases.js';
 import type { Caller } from './support/people.js';
@@ -194,6 +195,28 @@ describe.each(databaseKinds)('the OAuth token endpoint on %s', (kind) => {
     });
   });
 
+  it('takes a certificate as valid from its notBefore through its notAfter, both included (RFC 5280), and not a millisecond beyond', async () => {
+    const a = await account('ec:P-384');
+    const [certificate] = (await chief.q(`query($c: String!) { restAccount(clientId: $c) { certificates { notBefore notAfter } } }`, { c: a.clientId })).restAccount.certificates;
+    const context = { db: server.app.db, audiences: [tokenUrl, server.url] };
+    // Authenticated as at `at`: the assertion is dated then, and never spent (no recorder here).
+    const authenticatedAt = async (at: Date) => {
+      const iat = Math.floor(at.getTime() / 1000);
+      const form = new Map([
+        ['client_assertion_type', JWT_BEARER],
+        ['client_assertion', await assertion(a, 'ec:P-384', { iat, exp: iat + 300 })],
+      ]);
+      const outcome = await authenticateClient(context, form, at);
+      return outcome.ok ? 'valid' : outcome.error.oauth.description;
+    };
+    const notBefore = new Date(certificate.notBefore);
+    const notAfter = new Date(certificate.notAfter);
+    expect(await authenticatedAt(notBefore)).toBe('valid');
+    expect(await authenticatedAt(notAfter)).toBe('valid');
+    expect(await authenticatedAt(new Date(notBefore.getTime() - 1))).toMatch(/^certificate "cert .*" of self_service_expeditor_\d+ is not valid now/);
+    expect(await authenticatedAt(new Date(notAfter.getTime() + 1))).toMatch(/^certificate "cert .*" of self_service_expeditor_\d+ is not valid now/);
+  });
+
   it('during a rotation both certificates get tokens; after removal only the new one does', async () => {
     const a = await account('rsa:2048');
     const next = makeCertificate({ key: 'ec:P-521', keyPem: privateKey('ec:P-521', true) });
@@ -253,6 +276,34 @@ describe('token endpoint rate limits', () => {
       }
       expect(statuses).toEqual([400, 400, 400, 429, 429]);
       expect(Number(retryAfter)).toBeGreaterThan(0);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('answers 429 with Retry-After past the limit per client, and records no attempt for it', async () => {
+    const server = await startTestServer('sqlite', { TOKEN_RATE_LIMIT_PER_CLIENT: '2' });
+    try {
+      const { chief, companyId } = await companyWithChief(server, 'oauth-limit');
+      const made = makeCertificate({ key: 'ec:P-384', keyPem: privateKey('ec:P-384', true) });
+      const { clientId } = (await chief.q(CREATE_ACCOUNT, { input: { companyId, name: 'limited', permissionCodes: ['demo-consult'], certificate: { name: 'c', content: made.certPem } } })).createRestAccount;
+      const key = await jose.importPKCS8(made.keyPem, 'ES384');
+      const tokenUrl = `${server.url}/REST/oauth/v5/token`;
+      const answers = [];
+      for (let i = 0; i < 3; i++) {
+        const assertion = await new jose.SignJWT({}).setProtectedHeader({ alg: 'ES384' }).setIssuer(clientId).setSubject(clientId).setAudience(tokenUrl).setIssuedAt().setExpirationTime('5m').setJti(randomUUID()).sign(key);
+        const r = await fetch(tokenUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: JWT_BEARER, client_assertion: assertion }),
+        });
+        answers.push({ status: r.status, retryAfter: r.headers.get('retry-after'), body: (await r.json()) as Record<string, string> });
+      }
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
+      expect(answers[2]!.body).toEqual({ error: 'slow_down', error_description: expect.stringMatching(new RegExp(`^too many token requests for ${clientId}; retry in \\d+ s$`)) });
+      expect(Number(answers[2]!.retryAfter)).toBeGreaterThan(0);
+      const attempts = (await chief.q(`query($c: String!) { restAccount(clientId: $c) { tokenAttempts(first: 10) { outcome } } }`, { c: clientId })).restAccount.tokenAttempts;
+      expect(attempts.map((t: { outcome: string }) => t.outcome)).toEqual(['granted', 'granted']);
     } finally {
       await server.stop();
     }

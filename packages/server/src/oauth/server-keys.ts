@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, randomBytes, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { Db, Tx } from '../db/database.js';
 import { oauthRepository } from './oauth.repository.js';
 
@@ -79,13 +79,4 @@ async function insertKey(tx: Tx): Promise<string> {
     createdAt: Date.now(),
   });
   return kid;
-}
-
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** A compact JWS signed with the server key. */
-export function signJwt(key: SigningKey, header: Record<string, unknown>, payload: Record<string, unknown>): string {
-  const input = `${b64({ ...header, alg: key.alg, kid: key.kid })}.${b64(payload)}`;
-  const signature = sign('sha256', Buffer.from(input), { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
-  return `${input}.${signature.toString('base64url')}`;
 }

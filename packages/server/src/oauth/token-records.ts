@@ -96,3 +96,11 @@ export function createTokenRecorder(db: Db) {
 }
 
 export type TokenRecorder = ReturnType<typeof createTokenRecorder>;
+
+/** How long the attempt history goes back. */
+const ATTEMPT_RETENTION_MS = 30 * 86_400_000;
+
+/** Keeps the replay store and the attempt history bounded: expired jtis (replays of them are refused by their exp anyway) and old attempts go. */
+export function purgeTokenRecords(db: Db, now: number): Promise<void> {
+  return db.transact((tx) => oauthRepository.purge(tx, now, now - ATTEMPT_RETENTION_MS));
+}
