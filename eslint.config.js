@@ -66,6 +66,32 @@ export default tseslint.config(
     },
   },
   {
+    // The server's core knows nothing of its edges: use cases, repositories and the OAuth decisions
+    // take plain inputs and return results, so the token route, scripts and tests reuse them.
+    files: [
+      'packages/server/src/**/*.use-cases.ts',
+      'packages/server/src/**/*.repository.ts',
+      'packages/server/src/shared/**/*.ts',
+      'packages/server/src/db/**/*.ts',
+      'packages/server/src/oauth/client-authentication.ts',
+      'packages/server/src/oauth/jwt.ts',
+      'packages/server/src/oauth/token-records.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['graphql', 'type-graphql', '@apollo/*', 'fastify', '@fastify/*', '**/graphql/*', '**/*.resolver.js', '**/*.type.js', '**/*.input.js', '**/http/*'],
+              message: 'Use cases and repositories import no GraphQL and no HTTP: take plain inputs, return a Result.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Nothing imports the server or the admin UI (arrows point to the domain only).
     files: ['packages/admin-ui/**/*.{ts,vue}'],
     rules: {

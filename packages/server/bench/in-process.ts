@@ -15,7 +15,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { Db } from '../src/db/database.js';
-import { TOKEN_PATH } from '../src/oauth/token-endpoint.js';
+import { TOKEN_PATH } from '../src/oauth/oauth.routes.js';
 import { createTestDatabase, type DatabaseKind } from '../test/support/databases.js';
 import { createCeiling } from './ceiling.js';
 import { seed } from './seed.js';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { makeCertificate } from '@chaman/domain/test-support';
 import type autocannon from 'autocannon';
 import { Db } from '../src/db/database.js';
-import { TOKEN_PATH } from '../src/oauth/token-endpoint.js';
+import { TOKEN_PATH } from '../src/oauth/oauth.routes.js';
 import { createTestDatabase, type DatabaseKind } from '../test/support/databases.js';
 import { freePort } from '../test/support/process.js';
 import { TOKEN_FLOOR_PATH } from './ceiling.js';

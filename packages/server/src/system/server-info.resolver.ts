@@ -1,6 +1,6 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
-import { JWKS_PATH, TOKEN_PATH } from '../oauth/token-endpoint.js';
+import { JWKS_PATH, TOKEN_PATH } from '../oauth/oauth.routes.js';
 import { SERVER_VERSION } from '../version.js';
 import { ServerInfo } from './server-info.type.js';
 
