@@ -84,6 +84,9 @@ export function createTokenRecorder(db: Db) {
 
   /** Writes the record in the next shared transaction; resolves once that has committed. */
   return function record(record: TokenRecord): Promise<RecordOutcome> {
+    // Nothing to write (a refusal that names no account and spends no jti): no transaction, which on
+    // SQLite would hold the write lock for nothing.
+    if (!record.jti && !record.attempt && !record.onReplay) return Promise.resolve('recorded');
     return new Promise<RecordOutcome>((resolve, reject) => {
       queue.push({ record, resolve, reject });
       if (!flushing) {
