@@ -13,6 +13,7 @@ export const router = createRouter({
     { path: '/chaman', name: 'chaman', component: () => import('./pages/ChamanPage.vue') },
     { path: '/chaman/accounts/:clientId', name: 'account', component: () => import('./pages/AccountPage.vue') },
     { path: '/chaman/certificates', name: 'certificates', component: () => import('./pages/CertificatesPage.vue') },
+    { path: '/account', name: 'your-account', component: () => import('./pages/YourAccountPage.vue') },
     { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
     { path: '/playground', name: 'playground', component: () => import('./pages/PlaygroundPage.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },

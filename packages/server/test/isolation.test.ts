@@ -11,6 +11,7 @@ interface Victim {
   assignmentId: string;
   mandateId: string;
   tokenId: string;
+  sessionId: string;
   certificateId: string;
   accountId: string;
   clientId: string;
@@ -39,6 +40,9 @@ const PROBES: Record<string, Probe> = {
   'Mutation.signOut': { kind: 'own-scope', why: "the caller's session only" },
   'Mutation.registerEmployer': { kind: 'own-scope', why: 'creates a new company (an existing number is a CONFLICT, tested elsewhere)' },
   'Mutation.createAccessToken': { kind: 'own-scope', why: "the caller's tokens only" },
+  'Mutation.changePassword': { kind: 'own-scope', why: "the caller's password and sessions only" },
+  'Mutation.signOutEverywhere': { kind: 'own-scope', why: "the caller's sessions only" },
+  'Mutation.revokeSession': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { revokeSession(id: $id) }', variables: (v) => ({ id: v.sessionId }) },
   'Mutation.appointChiefAccessManager': { kind: 'refused', code: 'NOT_FOUND', query: APPOINT('appointChiefAccessManager'), variables: (v) => ({ companyId: v.companyId, email: 'evil@a.be' }) },
   'Mutation.appointAccessManager': { kind: 'refused', code: 'NOT_FOUND', query: APPOINT('appointAccessManager'), variables: (v) => ({ companyId: v.companyId, email: 'evil@a.be' }) },
   'Mutation.grantChamanAccess': { kind: 'refused', code: 'NOT_FOUND', query: APPOINT('grantChamanAccess'), variables: (v) => ({ companyId: v.companyId, email: 'evil@a.be' }) },
@@ -113,6 +117,7 @@ describe.each(databaseKinds)('isolation between companies on %s', (kind) => {
       assignmentId: assignment.id,
       mandateId: mandate.id,
       tokenId: token.accessToken.id,
+      sessionId: (await owner.q('{ me { sessions { id } } }')).me.sessions[0].id,
       certificateId: account.certificates[0].id,
       accountId: account.id,
       clientId: account.clientId,
@@ -128,7 +133,7 @@ describe.each(databaseKinds)('isolation between companies on %s', (kind) => {
       ds.query(`SELECT id, role, email, status FROM role_assignment WHERE company_id = ${p} ORDER BY id`, [victim.companyId]),
       ds.query(`SELECT id, status FROM mandate WHERE ${p} IN (mandator_id, provider_id) ORDER BY id`, [victim.companyId]),
       ds.query(`SELECT count(*) AS n FROM audit_entry WHERE company_id = ${p}`, [victim.companyId]),
-      ds.query(`SELECT id, revoked_at FROM credential WHERE kind = 'PERSONAL_ACCESS_TOKEN' ORDER BY id`),
+      ds.query(`SELECT id, kind, revoked_at FROM credential ORDER BY id`),
       ds.query(`SELECT id, name FROM company ORDER BY id`),
       ds.query(`SELECT id, name, status FROM rest_account WHERE company_id = ${p} ORDER BY id`, [victim.companyId]),
       ds.query(`SELECT id, name FROM certificate WHERE company_id = ${p} ORDER BY id`, [victim.companyId]),

@@ -25,6 +25,12 @@ export const AccessErrors = {
   mandateDates: 'access/mandate-dates',
   mandateExists: 'access/mandate-exists',
   mandateState: 'access/mandate-state',
+  /** The password given to confirm a change is not the person's password. */
+  currentPasswordWrong: 'access/current-password-wrong',
+  /** signOut with a personal access token: it would not end the token (revokeAccessToken does). */
+  personalTokenSignOut: 'access/personal-token-sign-out',
+  /** A personal access token may not manage the account's credentials (see checkCredentialMay). */
+  personalTokenNotAllowed: 'access/personal-token-not-allowed',
 } as const;
 
 export type AccessErrorCode = (typeof AccessErrors)[keyof typeof AccessErrors];
@@ -52,4 +58,7 @@ export const AccessErrorKinds = {
   'access/mandate-dates': 'BAD_USER_INPUT',
   'access/mandate-exists': 'CONFLICT',
   'access/mandate-state': 'CONFLICT',
+  'access/current-password-wrong': 'BAD_USER_INPUT',
+  'access/personal-token-sign-out': 'BAD_USER_INPUT',
+  'access/personal-token-not-allowed': 'FORBIDDEN',
 } as const satisfies Record<AccessErrorCode, PublicCode>;

@@ -1,16 +1,15 @@
 import type { Actor, Role } from '@chaman/domain';
 import { companyRepository, type LoadedCompany } from '../company/company.repository.js';
 import type { Reader } from '../db/database.js';
-import type { CredentialEntity } from './credential.entity.js';
 import type { PersonEntity } from './person.entity.js';
-import { accessRepository } from './access.repository.js';
+import { accessRepository, type Credential } from './access.repository.js';
 
 export type { LoadedCompany };
 
 /** The authenticated caller of a request (the password hash is never loaded for it). */
 export interface Viewer {
   person: Omit<PersonEntity, 'passwordHash'>;
-  credential: CredentialEntity;
+  credential: Credential;
   /** Active roles by company id, as read with the credential (the access loader starts from them). */
   roles: Record<string, Role[]>;
   /** The companies of those roles, read with the credential too (the access loader starts from them). */

@@ -70,3 +70,12 @@ export class MandateInput {
   @Field(() => ID, { description: 'The mandate' })
   mandateId: string;
 }
+
+@InputType({ description: 'A new password, confirmed with the current one' })
+export class ChangePasswordInput {
+  @Field(() => String, { description: 'The password the person signs in with now' })
+  currentPassword: string;
+
+  @Field(() => String, { description: 'The new password: at least 12 characters' })
+  newPassword: string;
+}

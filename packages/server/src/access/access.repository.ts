@@ -1,22 +1,34 @@
-import type { Role } from '@chaman/domain';
+import type { CredentialKind, Role } from '@chaman/domain';
 import { providersColumn, rowToCompany, type LoadedCompany } from '../company/company.repository.js';
 import type { Reader, Tx } from '../db/database.js';
 import { toDate, toDateOrNull } from '../db/rows.js';
 import { splitJoined, sql } from '../db/sql.js';
-import type { CredentialEntity, CredentialKind } from './credential.entity.js';
+import type { CredentialEntity } from './credential.entity.js';
 import type { MandateEntity, MandateStatus } from './mandate.entity.js';
 import type { PersonEntity } from './person.entity.js';
 import type { RoleAssignmentEntity, RoleAssignmentStatus } from './role-assignment.entity.js';
 
+/** A credential without where it came from: what authentication and the list of tokens read. */
+export type Credential = Omit<CredentialEntity, 'userAgent' | 'ip' | 'createdByCredential'>;
+
+/** One of a person's sessions as the person's list shows it. */
+export interface SessionRow {
+  id: string;
+  createdAt: Date;
+  lastUsedAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
+
 /** What authentication reads in one statement: the credential, its person, roles and companies. */
 export interface CredentialFacts {
-  credential: CredentialEntity;
+  credential: Credential;
   person: Omit<PersonEntity, 'passwordHash'>;
   roles: Record<string, Role[]>;
   companies: Map<string, LoadedCompany>;
 }
 
-function rowToCredential(r: Record<string, unknown>): CredentialEntity {
+function rowToCredential(r: Record<string, unknown>): Credential {
   return {
     id: r.id as string,
     personId: r.person_id as string,
@@ -134,22 +146,53 @@ export const accessRepository = {
   },
 
   async insertCredential(tx: Tx, c: CredentialEntity): Promise<void> {
-    await tx.run(sql`INSERT INTO credential (id, person_id, kind, name, secret_hash, created_at, last_used_at, expires_at, revoked_at)
-      VALUES (${c.id}, ${c.personId}, ${c.kind}, ${c.name}, ${c.secretHash}, ${c.createdAt.getTime()}, ${c.lastUsedAt.getTime()}, ${c.expiresAt.getTime()}, ${ms(c.revokedAt)})`);
+    await tx.run(sql`INSERT INTO credential (id, person_id, kind, name, secret_hash, created_at, last_used_at, expires_at, revoked_at, user_agent, ip, created_by_credential)
+      VALUES (${c.id}, ${c.personId}, ${c.kind}, ${c.name}, ${c.secretHash}, ${c.createdAt.getTime()}, ${c.lastUsedAt.getTime()}, ${c.expiresAt.getTime()}, ${ms(c.revokedAt)},
+              ${c.userAgent}, ${c.ip}, ${c.createdByCredential})`);
+  },
+
+  /**
+   * A person's sessions still in force at `at` (not revoked, not past their lifetime, used since
+   * `idleSince`), newest first, at most `limit`.
+   */
+  async activeSessions(db: Reader, personId: string, at: Date, idleSince: Date, limit: number): Promise<SessionRow[]> {
+    const rows = await db.all(sql`SELECT id, created_at, last_used_at, user_agent, ip FROM credential
+      WHERE person_id = ${personId} AND kind = 'SESSION' AND revoked_at IS NULL AND expires_at > ${at.getTime()} AND last_used_at > ${idleSince.getTime()}
+      ORDER BY created_at DESC, id DESC LIMIT ${limit}`);
+    return rows.map((r) => ({
+      id: r.id as string,
+      createdAt: toDate(r.created_at),
+      lastUsedAt: toDate(r.last_used_at),
+      userAgent: (r.user_agent as string | null) ?? null,
+      ip: (r.ip as string | null) ?? null,
+    }));
+  },
+
+  /** Whether the person has a session with this id, ended or not (another person's is as good as none). */
+  async hasSession(tx: Reader, personId: string, id: string): Promise<boolean> {
+    return (await tx.one(sql`SELECT 1 AS found FROM credential WHERE id = ${id} AND person_id = ${personId} AND kind = 'SESSION'`)) !== undefined;
+  },
+
+  /** Ends a person's sessions that are not ended yet: one (`only`), or all but one (`except`), or all; answers how many. */
+  async revokeSessions(tx: Tx, personId: string, at: Date, which: { only?: string; except?: string } = {}): Promise<number> {
+    const where = [sql`person_id = ${personId}`, sql`kind = 'SESSION'`, sql`revoked_at IS NULL`];
+    if (which.only) where.push(sql`id = ${which.only}`);
+    if (which.except) where.push(sql`id <> ${which.except}`);
+    return tx.run(sql`UPDATE credential SET revoked_at = ${at.getTime()} WHERE ${sql.join(where, ' AND ')}`);
   },
 
   async revokeCredential(tx: Tx, id: string, at: Date): Promise<void> {
     await tx.run(sql`UPDATE credential SET revoked_at = ${at.getTime()} WHERE id = ${id} AND revoked_at IS NULL`);
   },
 
-  async personalToken(db: Reader, personId: string, id: string): Promise<CredentialEntity | null> {
+  async personalToken(db: Reader, personId: string, id: string): Promise<Credential | null> {
     const row = await db.one(sql`SELECT c.id, c.person_id, c.kind, c.name, c.created_at, c.last_used_at, c.expires_at, c.revoked_at
       FROM credential c WHERE c.id = ${id} AND c.person_id = ${personId} AND c.kind = 'PERSONAL_ACCESS_TOKEN'`);
     return row ? rowToCredential(row) : null;
   },
 
   /** A person's personal access tokens, newest first (at most 100). */
-  async personalTokens(db: Reader, personId: string): Promise<CredentialEntity[]> {
+  async personalTokens(db: Reader, personId: string): Promise<Credential[]> {
     const rows = await db.all(sql`SELECT c.id, c.person_id, c.kind, c.name, c.created_at, c.last_used_at, c.expires_at, c.revoked_at
       FROM credential c WHERE c.person_id = ${personId} AND c.kind = 'PERSONAL_ACCESS_TOKEN' ORDER BY c.id DESC LIMIT 100`);
     return rows.map(rowToCredential);
@@ -158,6 +201,19 @@ export const accessRepository = {
   async personByEmail(db: Reader, email: string): Promise<PersonEntity | null> {
     const row = await db.one(sql`SELECT id, email, first_name, last_name, password_hash, created_at, email_verified_at FROM person WHERE email = ${email}`);
     return row ? rowToPerson(row) : null;
+  },
+
+  async passwordHashOf(db: Reader, personId: string): Promise<string | null> {
+    const row = await db.one<{ password_hash: string }>(sql`SELECT password_hash FROM person WHERE id = ${personId}`);
+    return row?.password_hash ?? null;
+  },
+
+  /**
+   * Replaces the password hash if it is still `expected` (the one the caller's current password was
+   * checked against): a change that raced another answers false instead of overwriting it.
+   */
+  async replacePasswordHash(tx: Tx, personId: string, expected: string, passwordHash: string): Promise<boolean> {
+    return (await tx.run(sql`UPDATE person SET password_hash = ${passwordHash} WHERE id = ${personId} AND password_hash = ${expected}`)) === 1;
   },
 
   async insertPerson(tx: Tx, p: PersonEntity): Promise<void> {

@@ -167,3 +167,24 @@ export class Mandate {
   @Field(() => Date, { nullable: true, description: 'When it was ended' })
   endedAt: Date | null;
 }
+
+@ObjectType({ simpleResolvers: true, description: 'A signed-in session of the person (a browser, or a client that signed in with the password)' })
+export class SessionInfo {
+  @Field(() => ID, { description: 'Stable identifier; pass it to revokeSession' })
+  id: string;
+
+  @Field(() => Date, { description: 'When the person signed in' })
+  createdAt: Date;
+
+  @Field(() => Date, { description: 'When it was last used (to the minute)' })
+  lastSeenAt: Date;
+
+  @Field(() => String, { nullable: true, description: 'The User-Agent header of the sign-in (at most 300 characters); null if none was sent' })
+  userAgent: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The network address the sign-in came from, as the server saw it' })
+  ip: string | null;
+
+  @Field(() => Boolean, { description: 'Whether this is the session the request was made with' })
+  current: boolean;
+}

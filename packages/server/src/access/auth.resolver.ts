@@ -5,14 +5,14 @@ import { toCompany } from '../company/company.type.js';
 import type { Context } from '../graphql/context.js';
 import { answer } from '../graphql/errors.js';
 import { sessionCookie } from '../http/cookies.js';
-import { accessRepository } from './access.repository.js';
-import { AccessToken, CreatedAccessToken, Delegation, Membership, Role } from './access.type.js';
-import { CreateAccessTokenInput, SignInInput, SignUpInput } from './access.input.js';
+import { accessRepository, type Credential } from './access.repository.js';
+import { AccessToken, CreatedAccessToken, Delegation, Membership, Role, SessionInfo } from './access.type.js';
+import { ChangePasswordInput, CreateAccessTokenInput, SignInInput, SignUpInput } from './access.input.js';
 import { createAccessToken, revokeAccessToken, signIn, signOut, signUp, type NewSession } from './auth.use-cases.js';
-import type { CredentialEntity } from './credential.entity.js';
+import { changePassword, revokeSession, signOutEverywhere } from './credentials.use-cases.js';
 import { Person, Session, toPerson } from './person.type.js';
 
-function toAccessToken(e: CredentialEntity): AccessToken {
+function toAccessToken(e: Credential): AccessToken {
   return { id: e.id, name: e.name ?? '', createdAt: e.createdAt, lastUsedAt: e.lastUsedAt, expiresAt: e.expiresAt, revokedAt: e.revokedAt };
 }
 
@@ -26,6 +26,11 @@ function startSession(ctx: Context, session: NewSession): Session {
     }),
   );
   return { token: session.token, expiresAt: session.expiresAt, person: toPerson(session.person) };
+}
+
+/** Tells the browser to forget its session cookie (the session itself is ended by the use case). */
+function endBrowserSession(ctx: Context): void {
+  ctx.reply.header('set-cookie', sessionCookie('', { secure: ctx.config.publicUrl.startsWith('https:'), maxAgeSeconds: 0 }));
 }
 
 /** The most items the person's lists hold (a bound the query cost can count on). */
@@ -53,14 +58,47 @@ export class AuthResolver {
     return startSession(ctx, answer(await signIn(ctx.deps, input)));
   }
 
-  @Mutation(() => Boolean, { description: 'Ends the current session; true if there was one' })
+  @Mutation(() => Boolean, {
+    description:
+      'Ends the current session; true if there was one. Refused with a personal access token (BAD_USER_INPUT, reason access/personal-token-sign-out): end one with revokeAccessToken',
+  })
   async signOut(@Ctx() ctx: Context): Promise<boolean> {
     const ended = answer(await signOut(ctx.deps));
-    ctx.reply.header('set-cookie', sessionCookie('', { secure: ctx.config.publicUrl.startsWith('https:'), maxAgeSeconds: 0 }));
+    endBrowserSession(ctx);
     return ended;
   }
 
-  @Mutation(() => CreatedAccessToken, { description: 'Creates a personal access token for scripts; its secret is shown once' })
+  @Mutation(() => Boolean, {
+    description:
+      'Changes the password of the signed-in person and ends every other session; the current session and the personal access tokens stay (revoke those with revokeAccessToken). Wrong current passwords count against the limit of failed sign-ins. Needs a session, not a personal access token',
+  })
+  async changePassword(@Arg('input', () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() ctx: Context): Promise<boolean> {
+    return answer(await changePassword(ctx.deps, input));
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Ends one of your sessions (see me.sessions); true if it ended now, false if it had already ended. Ending the current one signs you out. Needs a session, not a personal access token',
+  })
+  async revokeSession(@Arg('id', () => ID, { description: 'The session' }) id: string, @Ctx() ctx: Context): Promise<boolean> {
+    const ended = answer(await revokeSession(ctx.deps, id));
+    if (ctx.viewer?.credential.id === id) endBrowserSession(ctx);
+    return ended;
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Ends every session of the signed-in person, the current one included. Personal access tokens keep working: revoke them with revokeAccessToken. Needs a session, not a personal access token',
+  })
+  async signOutEverywhere(@Ctx() ctx: Context): Promise<boolean> {
+    const ended = answer(await signOutEverywhere(ctx.deps));
+    endBrowserSession(ctx);
+    return ended;
+  }
+
+  @Mutation(() => CreatedAccessToken, {
+    description: 'Creates a personal access token for scripts; its secret is shown once. Needs a session: a personal access token cannot create tokens',
+  })
   async createAccessToken(
     @Arg('input', () => CreateAccessTokenInput) input: CreateAccessTokenInput,
     @Ctx() ctx: Context,
@@ -111,6 +149,19 @@ export class AuthResolver {
       if (out.length >= MAX_LISTED) break;
     }
     return out;
+  }
+
+  @FieldResolver(() => [SessionInfo], {
+    description: `This person's sessions in force (not signed out, not expired), newest first (the last ${MAX_LISTED}); only the person sees them`,
+  })
+  @Extensions({ maxItems: MAX_LISTED })
+  async sessions(@Root() person: Person, @Ctx() ctx: Context): Promise<SessionInfo[]> {
+    if (!isCaller(ctx, person)) return [];
+    const now = ctx.deps.now();
+    const idleSince = new Date(now.getTime() - ctx.config.sessions.idleMinutes * 60_000);
+    const rows = await accessRepository.activeSessions(ctx.deps.db, person.id, now, idleSince, MAX_LISTED);
+    const currentId = ctx.viewer?.credential.id;
+    return rows.map((r) => ({ id: r.id, createdAt: r.createdAt, lastSeenAt: r.lastUsedAt, userAgent: r.userAgent, ip: r.ip, current: r.id === currentId }));
   }
 
   @FieldResolver(() => [AccessToken], { description: `This person's personal access tokens, newest first (without secrets; the last ${MAX_LISTED})` })

@@ -1,18 +1,18 @@
-import { AccessErrors, checkPassword, checkPersonName, CommonErrors, normalizeEmail, notFound, refusal, type Refusal } from '@chaman/domain';
+import { AccessErrors, checkCredentialMay, checkPassword, checkPersonName, CommonErrors, normalizeEmail, notFound, refusal, type Refusal } from '@chaman/domain';
 import type { Tx } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { isId, newId } from '../db/ids.js';
 import { audit } from '../shared/audit.js';
 import { databaseLimiter, type Count, type Limit } from '../shared/rate-limiter.js';
 import { decide, must, refuse, type Deps, type Outcome } from '../shared/use-case.js';
-import { accessRepository } from './access.repository.js';
+import { accessRepository, type Credential } from './access.repository.js';
 import { requireViewer } from './authorization.js';
 import type { CredentialEntity } from './credential.entity.js';
 import { hashPassword, UNKNOWN_PERSON_HASH, verifyPassword } from './passwords.js';
 import type { PersonEntity } from './person.entity.js';
 import { hashSecret, newSecret, PERSONAL_TOKEN_PREFIX, SESSION_PREFIX } from './secrets.js';
 
-const FIFTEEN_MINUTES = 15 * 60_000;
+export const FIFTEEN_MINUTES = 15 * 60_000;
 const ONE_HOUR = 60 * 60_000;
 
 /** A new session: its secret (shown once: the edge hands it to the client) and when it ends at the latest. */
@@ -28,7 +28,7 @@ function rateLimited(what: string, count: Count, now: number): Refusal {
 }
 
 /** Counts one hit in the transaction and refuses (rolling the hit back with the transaction) when over the limit. */
-async function countWithin(tx: Tx, key: string, limit: Limit, what: string, now: number): Promise<void> {
+export async function countWithin(tx: Tx, key: string, limit: Limit, what: string, now: number): Promise<void> {
   const count = await databaseLimiter(tx).hit(key, limit, now);
   if (count.count > limit.max) refuse(rateLimited(what, count, now));
 }
@@ -47,6 +47,10 @@ async function createSession(tx: Tx, deps: Deps, person: Omit<PersonEntity, 'pas
     lastUsedAt: now,
     expiresAt,
     revokedAt: null,
+    // So that the person can tell their sessions apart (me.sessions).
+    userAgent: deps.origin.userAgent?.slice(0, 300) ?? null,
+    ip: deps.origin.ip?.slice(0, 64) ?? null,
+    createdByCredential: null,
   });
   return { token, expiresAt, person };
 }
@@ -140,18 +144,28 @@ export function signIn(deps: Deps, input: { email: string; password: string }): 
   });
 }
 
-/** Ends the current session (a personal access token stays valid: revoke it explicitly). */
+/**
+ * Ends the current session; false when the request had none. A personal access token is refused:
+ * signing out would not end it, and answering true made scripts believe it had.
+ */
 export function signOut(deps: Deps): Promise<Outcome<boolean>> {
   return decide(async () => {
     const credential = deps.viewer?.credential;
-    if (credential?.kind === 'SESSION') await deps.db.transact((tx) => accessRepository.revokeCredential(tx, credential.id, deps.now()));
-    return credential !== undefined;
+    if (!credential) return false;
+    must(checkCredentialMay(credential.kind, 'signOut'));
+    await deps.db.transact((tx) => accessRepository.revokeCredential(tx, credential.id, deps.now()));
+    return true;
   });
 }
 
+/**
+ * Creates a personal access token, in a session only: a token minting tokens would let a leaked
+ * one survive its revocation. The token records the session it was created in.
+ */
 export function createAccessToken(deps: Deps, input: { name: string; expiresInDays: number }): Promise<Outcome<{ token: CredentialEntity; secret: string }>> {
   return decide(async () => {
     const viewer = requireViewer(deps);
+    must(checkCredentialMay(viewer.credential.kind, 'createAccessToken'));
     const name = input.name.trim();
     if (name.length < 1 || name.length > 100) {
       refuse(refusal(AccessErrors.tokenName, `The token name must have 1 to 100 characters; got ${name.length}`, { min: 1, max: 100, length: name.length }));
@@ -171,13 +185,16 @@ export function createAccessToken(deps: Deps, input: { name: string; expiresInDa
       lastUsedAt: now,
       expiresAt: new Date(now.getTime() + input.expiresInDays * 86_400_000),
       revokedAt: null,
+      userAgent: deps.origin.userAgent?.slice(0, 300) ?? null,
+      ip: deps.origin.ip?.slice(0, 64) ?? null,
+      createdByCredential: viewer.credential.id,
     };
     await deps.db.transact((tx) => accessRepository.insertCredential(tx, token));
     return { token, secret };
   });
 }
 
-export function revokeAccessToken(deps: Deps, id: string): Promise<Outcome<CredentialEntity>> {
+export function revokeAccessToken(deps: Deps, id: string): Promise<Outcome<Credential>> {
   return decide(async () => {
     const viewer = requireViewer(deps);
     const missing = (): never => refuse({ ...notFound('personal access token', id), message: `You have no personal access token with id ${JSON.stringify(id.slice(0, 64))}` });

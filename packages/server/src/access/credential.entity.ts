@@ -1,7 +1,6 @@
+import type { CredentialKind } from '@chaman/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { timeColumn } from '../db/columns.js';
-
-export type CredentialKind = 'SESSION' | 'PERSONAL_ACCESS_TOKEN';
 
 /**
  * A bearer secret a person authenticates with: a sign-in session or a personal access token.
@@ -38,4 +37,20 @@ export class CredentialEntity {
 
   @Column({ name: 'revoked_at', ...timeColumn, nullable: true })
   revokedAt: Date | null;
+
+  /** The browser (or client) that signed in, as its User-Agent header said, cut to 300 characters. */
+  @Column({ name: 'user_agent', type: 'varchar', length: 300, nullable: true })
+  userAgent: string | null;
+
+  /** The network address it was created from. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip: string | null;
+
+  /**
+   * The credential the person was authenticated by when creating this one: for a personal access
+   * token, the session it was created in; null for sessions (a password creates them) and for
+   * tokens created before it was recorded.
+   */
+  @Column({ name: 'created_by_credential', type: 'varchar', length: 36, nullable: true })
+  createdByCredential: string | null;
 }
