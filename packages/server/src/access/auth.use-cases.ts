@@ -70,7 +70,7 @@ function emailTaken(email: string): Refusal {
 export function signUp(deps: Deps, input: SignUpInput): Promise<Outcome<NewSession>> {
   return decide(async () => {
     const email = must(normalizeEmail(input.email));
-    must(checkPassword(input.password));
+    must(checkPassword(input.password, email));
     const firstName = must(checkPersonName('firstName', input.firstName));
     const lastName = must(checkPersonName('lastName', input.lastName));
     const ipKey = `sign-up:ip:${deps.origin.ip}`;
