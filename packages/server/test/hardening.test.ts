@@ -108,6 +108,10 @@ describe.each(databaseKinds)('trustworthy people on %s', (kind) => {
     const unknown = await signIn('nobody-here@example.com', 'not the password!');
     const known = await signIn('history-other@example.com', 'not the password!');
     expect(unknown.body.errors).toEqual(known.body.errors);
+
+    // Append-only, whoever connects to the database.
+    await expect(server.app.ds.query(`UPDATE person_event SET kind = 'sign-in'`)).rejects.toThrow(/append-only/);
+    await expect(server.app.ds.query('DELETE FROM person_event')).rejects.toThrow(/append-only/);
   });
 
   it('never locks the owner out of a device that signed in before: the per-email limit spares it', async () => {
