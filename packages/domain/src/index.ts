@@ -5,6 +5,7 @@ export * from './company/company.js';
 export * from './access/access.errors.js';
 export * from './access/access.js';
 export * from './access/credentials.js';
+export * from './access/person-events.js';
 export * from './certificate/certificate.errors.js';
 export * from './certificate/certificate.js';
 export * from './permission/permission.js';

@@ -15,8 +15,17 @@ export const AccessErrors = {
   alreadyRevoked: 'access/already-revoked',
   roleAlreadyHeld: 'access/role-already-held',
   emailFormat: 'access/email-format',
+  /** The email holds a character that prints nothing (zero-width space, soft hyphen, ...). */
+  emailInvisibleCharacter: 'access/email-invisible-character',
+  /** The email holds a bidirectional control, which reorders how it is displayed. */
+  emailBidiCharacter: 'access/email-bidi-character',
+  /** One part of the email mixes letters of different scripts (a Cyrillic "а" among Latin letters). */
+  emailMixedScript: 'access/email-mixed-script',
   passwordTooShort: 'access/password-too-short',
   passwordTooLong: 'access/password-too-long',
+  /** Among the 10,000 most common passwords of 12 characters or more: the first an attacker tries. */
+  passwordCommon: 'access/password-common',
+  passwordRepeatsEmail: 'access/password-repeats-email',
   personName: 'access/person-name',
   tokenName: 'access/token-name',
   tokenLifetime: 'access/token-lifetime',
@@ -48,8 +57,13 @@ export const AccessErrorKinds = {
   'access/already-revoked': 'CONFLICT',
   'access/role-already-held': 'CONFLICT',
   'access/email-format': 'BAD_USER_INPUT',
+  'access/email-invisible-character': 'BAD_USER_INPUT',
+  'access/email-bidi-character': 'BAD_USER_INPUT',
+  'access/email-mixed-script': 'BAD_USER_INPUT',
   'access/password-too-short': 'BAD_USER_INPUT',
   'access/password-too-long': 'BAD_USER_INPUT',
+  'access/password-common': 'BAD_USER_INPUT',
+  'access/password-repeats-email': 'BAD_USER_INPUT',
   'access/person-name': 'BAD_USER_INPUT',
   'access/token-name': 'BAD_USER_INPUT',
   'access/token-lifetime': 'BAD_USER_INPUT',

@@ -1,5 +1,7 @@
 import { err, ok, type DomainError, type Result } from '../shared/result.js';
 import { AccessErrors, type AccessErrorCode } from './access.errors.js';
+import { isCommonPassword } from './common-passwords-check.js';
+import { characterName, codePointLabel, deceptiveCharacter, type CharacterProblem } from './email-characters.js';
 
 /** The roles a person may hold in a company. */
 export const Roles = ['LEGAL_REPRESENTATIVE', 'CHIEF_ACCESS_MANAGER', 'ACCESS_MANAGER', 'CHAMAN'] as const;
@@ -170,9 +172,16 @@ export const PASSWORD_MAX = 1024;
 export const EMAIL_MAX = 254;
 export const PERSON_NAME_MAX = 100;
 
-/** Emails compare case-insensitively: this is the form stored and compared. */
+/**
+ * Emails compare case-insensitively and by their NFKC form (fullwidth "ｊｏｈｎ" is "john"): this is
+ * the form stored and compared. Refused: invisible characters, bidirectional controls, and letters
+ * of different scripts in the local part or in one domain label, each named in the message.
+ */
 export function normalizeEmail(input: string): Result<string, DomainError<AccessErrorCode>> {
-  const email = input.trim().toLowerCase();
+  // NFKC again after lower-casing: a few capitals lower-case to letters with a combining mark.
+  const email = input.trim().normalize('NFKC').toLowerCase().normalize('NFKC');
+  const problem = deceptiveCharacter(email);
+  if (problem) return err(deceptiveEmail(problem));
   // Deliberately loose (one @, a dot in the domain, no spaces): the real check is the person
   // receiving mail there.
   if (email.length > EMAIL_MAX || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
@@ -185,7 +194,37 @@ export function normalizeEmail(input: string): Result<string, DomainError<Access
   return ok(email);
 }
 
-export function checkPassword(password: string): Result<true, DomainError<AccessErrorCode>> {
+function deceptiveEmail(problem: CharacterProblem): DomainError<AccessErrorCode> {
+  const character = codePointLabel(problem.character);
+  const name = characterName(problem.character);
+  const named = name ? `${character} ${name}` : character;
+  const at = `at position ${problem.position}`;
+  if (problem.kind === 'bidi') {
+    return {
+      code: AccessErrors.emailBidiCharacter,
+      message: `The email holds a bidirectional control, ${named} (${at}), which changes how the address is displayed; type the address without it`,
+      params: { character, name, position: problem.position },
+    };
+  }
+  if (problem.kind === 'invisible') {
+    return {
+      code: AccessErrors.emailInvisibleCharacter,
+      message: `The email holds an invisible character, ${named} (${at}); type the address without it`,
+      params: { character, name, position: problem.position },
+    };
+  }
+  return {
+    code: AccessErrors.emailMixedScript,
+    message: `The email's ${problem.part} mixes ${problem.otherScript} and ${problem.script} letters: "${problem.character}" (${named}, ${at}) is a ${problem.script} letter that may look like a ${problem.otherScript} one`,
+    params: { character, name, position: problem.position, letter: problem.character, script: problem.script, otherScript: problem.otherScript, part: problem.part },
+  };
+}
+
+/**
+ * Rules for a new password: its length, not one of the most common, not the email again. `email`
+ * is the account's (normalised) address, or null where none is known yet.
+ */
+export function checkPassword(password: string, email: string | null): Result<true, DomainError<AccessErrorCode>> {
   if (password.length < PASSWORD_MIN) {
     return err({
       code: AccessErrors.passwordTooShort,
@@ -196,7 +235,35 @@ export function checkPassword(password: string): Result<true, DomainError<Access
   if (password.length > PASSWORD_MAX) {
     return err({ code: AccessErrors.passwordTooLong, message: `The password is longer than ${PASSWORD_MAX} characters`, params: { max: PASSWORD_MAX } });
   }
+  if (email !== null && repeatsEmail(password, email)) {
+    return err({
+      code: AccessErrors.passwordRepeatsEmail,
+      message: 'The password repeats the email address; choose one that nobody can guess from the address',
+      params: {},
+    });
+  }
+  if (isCommonPassword(password)) {
+    return err({
+      code: AccessErrors.passwordCommon,
+      message: 'This password is among the 10,000 most common ones, the first that attackers try; choose another (a few unrelated words make a good one)',
+      params: { listed: 10_000 },
+    });
+  }
   return ok(true);
+}
+
+/** The least a password must hold besides the email or its local part ("ann.peeters2024" holds 4). */
+const BEYOND_EMAIL_MIN = 6;
+
+/**
+ * Whether the password is mostly the email: the whole address, or its local part when that has 3
+ * characters or more, taken out (ignoring case), leaves fewer than BEYOND_EMAIL_MIN characters.
+ */
+function repeatsEmail(password: string, email: string): boolean {
+  const local = email.slice(0, email.lastIndexOf('@'));
+  let rest = password.toLowerCase().split(email.toLowerCase()).join('');
+  if (local.length >= 3) rest = rest.split(local.toLowerCase()).join('');
+  return rest.length < password.length && rest.length < BEYOND_EMAIL_MIN;
 }
 
 const NAME_FIELD_WORDS = { firstName: 'First name', lastName: 'Last name' } as const;

@@ -4,7 +4,7 @@ import { companyRepository } from '../company/company.repository.js';
 import { toCompany } from '../company/company.type.js';
 import type { Context } from '../graphql/context.js';
 import { answer } from '../graphql/errors.js';
-import { sessionCookie } from '../http/cookies.js';
+import { DEVICE_COOKIE, deviceCookie, readCookie, sessionCookie } from '../http/cookies.js';
 import { accessRepository, type Credential } from './access.repository.js';
 import { AccessToken, CreatedAccessToken, Delegation, Membership, Role, SessionInfo } from './access.type.js';
 import { ChangePasswordInput, CreateAccessTokenInput, SignInInput, SignUpInput } from './access.input.js';
@@ -16,15 +16,16 @@ function toAccessToken(e: Credential): AccessToken {
   return { id: e.id, name: e.name ?? '', createdAt: e.createdAt, lastUsedAt: e.lastUsedAt, expiresAt: e.expiresAt, revokedAt: e.revokedAt };
 }
 
+/** The device id the browser presents in its cookie (null for clients that keep no cookies). */
+const presentedDevice = (ctx: Context) => readCookie(ctx.request.headers.cookie, DEVICE_COOKIE);
+
 /** Hands a new session to the browser as an HttpOnly cookie, and to other clients in the answer. */
 function startSession(ctx: Context, session: NewSession): Session {
-  ctx.reply.header(
-    'set-cookie',
-    sessionCookie(session.token, {
-      secure: ctx.config.publicUrl.startsWith('https:'),
-      maxAgeSeconds: Math.round((session.expiresAt.getTime() - Date.now()) / 1000),
-    }),
-  );
+  const secure = ctx.config.publicUrl.startsWith('https:');
+  ctx.reply.header('set-cookie', [
+    sessionCookie(session.token, { secure, maxAgeSeconds: Math.round((session.expiresAt.getTime() - Date.now()) / 1000) }),
+    deviceCookie(session.deviceId, { secure }),
+  ]);
   return { token: session.token, expiresAt: session.expiresAt, person: toPerson(session.person) };
 }
 
@@ -50,12 +51,12 @@ export class AuthResolver {
     description: 'Creates an account and signs in. Roles appointed to this email before become ACTIVE (the answer lists them under person.memberships)',
   })
   async signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: Context): Promise<Session> {
-    return startSession(ctx, answer(await signUp(ctx.deps, input)));
+    return startSession(ctx, answer(await signUp(ctx.deps, { ...input, deviceId: presentedDevice(ctx) })));
   }
 
   @Mutation(() => Session, { description: 'Signs in; sets the session cookie and returns the token for Bearer use' })
   async signIn(@Arg('input', () => SignInInput) input: SignInInput, @Ctx() ctx: Context): Promise<Session> {
-    return startSession(ctx, answer(await signIn(ctx.deps, input)));
+    return startSession(ctx, answer(await signIn(ctx.deps, { ...input, deviceId: presentedDevice(ctx) })));
   }
 
   @Mutation(() => Boolean, {

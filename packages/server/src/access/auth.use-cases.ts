@@ -10,7 +10,9 @@ import { requireViewer } from './authorization.js';
 import type { CredentialEntity } from './credential.entity.js';
 import { hashPassword, UNKNOWN_PERSON_HASH, verifyPassword } from './passwords.js';
 import type { PersonEntity } from './person.entity.js';
-import { hashSecret, newSecret, PERSONAL_TOKEN_PREFIX, SESSION_PREFIX } from './secrets.js';
+import { recordPersonEvent } from './person-history.js';
+import { personHistoryRepository } from './person-history.repository.js';
+import { DEVICE_PREFIX, hashSecret, isDeviceId, newSecret, PERSONAL_TOKEN_PREFIX, SESSION_PREFIX } from './secrets.js';
 
 export const FIFTEEN_MINUTES = 15 * 60_000;
 const ONE_HOUR = 60 * 60_000;
@@ -20,6 +22,8 @@ export interface NewSession {
   token: string;
   expiresAt: Date;
   person: Omit<PersonEntity, 'passwordHash'>;
+  /** The device that signed in (the one presented, or a new one): the edge hands it back to the client. */
+  deviceId: string;
 }
 
 function rateLimited(what: string, count: Count, now: number): Refusal {
@@ -33,9 +37,15 @@ export async function countWithin(tx: Tx, key: string, limit: Limit, what: strin
   if (count.count > limit.max) refuse(rateLimited(what, count, now));
 }
 
-async function createSession(tx: Tx, deps: Deps, person: Omit<PersonEntity, 'passwordHash'>): Promise<NewSession> {
+/**
+ * Opens a session and remembers the device it was opened on (`deviceId` as the client presented
+ * it, or a new one when it presented none or a malformed one).
+ */
+async function createSession(tx: Tx, deps: Deps, person: Omit<PersonEntity, 'passwordHash'>, presentedDeviceId?: string | null): Promise<NewSession> {
   const token = newSecret(SESSION_PREFIX);
   const now = deps.now();
+  const deviceId = isDeviceId(presentedDeviceId) ? presentedDeviceId : newSecret(DEVICE_PREFIX);
+  await personHistoryRepository.rememberDevice(tx, person.id, hashSecret(deviceId), now);
   const expiresAt = new Date(now.getTime() + deps.config.sessions.maxDays * 86_400_000);
   await accessRepository.insertCredential(tx, {
     id: newId(),
@@ -52,7 +62,7 @@ async function createSession(tx: Tx, deps: Deps, person: Omit<PersonEntity, 'pas
     ip: deps.origin.ip?.slice(0, 64) ?? null,
     createdByCredential: null,
   });
-  return { token, expiresAt, person };
+  return { token, expiresAt, person, deviceId };
 }
 
 export interface SignUpInput {
@@ -60,6 +70,8 @@ export interface SignUpInput {
   password: string;
   firstName: string;
   lastName: string;
+  /** The device cookie the client presented, if any. */
+  deviceId?: string | null;
 }
 
 function emailTaken(email: string): Refusal {
@@ -74,7 +86,7 @@ function emailTaken(email: string): Refusal {
 export function signUp(deps: Deps, input: SignUpInput): Promise<Outcome<NewSession>> {
   return decide(async () => {
     const email = must(normalizeEmail(input.email));
-    must(checkPassword(input.password));
+    must(checkPassword(input.password, email));
     const firstName = must(checkPersonName('firstName', input.firstName));
     const lastName = must(checkPersonName('lastName', input.lastName));
     const ipKey = `sign-up:ip:${deps.origin.ip}`;
@@ -88,6 +100,7 @@ export function signUp(deps: Deps, input: SignUpInput): Promise<Outcome<NewSessi
         if (await accessRepository.personByEmail(tx, email)) refuse(emailTaken(email));
         const person: PersonEntity = { id: newId(), email, firstName, lastName, passwordHash, createdAt: deps.now(), emailVerifiedAt: null };
         await accessRepository.insertPerson(tx, person);
+        await recordPersonEvent(tx, deps, person.id, 'sign-up');
         for (const a of await accessRepository.pendingRolesOf(tx, email)) {
           await accessRepository.activateRole(tx, a.id, person.id);
           await audit(tx, { ...deps, viewer: null }, {
@@ -99,7 +112,7 @@ export function signUp(deps: Deps, input: SignUpInput): Promise<Outcome<NewSessi
           });
         }
         const { passwordHash: _, ...shown } = person;
-        return createSession(tx, deps, shown);
+        return createSession(tx, deps, shown, input.deviceId);
       });
       deps.access.reset(session.person.id);
       return session;
@@ -112,32 +125,46 @@ export function signUp(deps: Deps, input: SignUpInput): Promise<Outcome<NewSessi
 
 /**
  * Signs in. A wrong password and an unknown email get the same answer after the same work (a
- * scrypt verification either way). Failed attempts are limited per email and per client IP: each
- * attempt is counted before the password is checked, in one statement per counter, so that
- * concurrent attempts cannot all pass a limit read before any of them was counted; a correct
- * password takes its hit back.
+ * scrypt verification and a small transaction either way). Failed attempts are limited per email
+ * and per client IP: each attempt is counted before the password is checked, in one statement per
+ * counter, so that concurrent attempts cannot all pass a limit read before any of them was counted;
+ * a correct password takes its hit back.
+ *
+ * A device that signed in as this person before (`deviceId`, from its cookie) is counted on its own
+ * instead of with the email: whoever fails for that email elsewhere cannot lock the owner out of a
+ * device they used before (the per-IP limit still applies to it).
  */
-export function signIn(deps: Deps, input: { email: string; password: string }): Promise<Outcome<NewSession>> {
+export function signIn(deps: Deps, input: { email: string; password: string; deviceId?: string | null }): Promise<Outcome<NewSession>> {
   return decide(async () => {
     const email = must(normalizeEmail(input.email));
-    const emailKey = `sign-in:email:${email}`;
+    const person = await accessRepository.personByEmail(deps.db, email);
+    const deviceHash = person && isDeviceId(input.deviceId) ? hashSecret(input.deviceId) : null;
+    const knownDevice = deviceHash !== null && (await personHistoryRepository.knowsDevice(deps.db, person!.id, deviceHash));
+    const ownKey = knownDevice ? `sign-in:device:${deviceHash}` : `sign-in:email:${email}`;
     const ipKey = `sign-in:ip:${deps.origin.ip}`;
-    const emailLimit = { max: deps.config.rateLimits.signInPerEmail, windowMs: FIFTEEN_MINUTES };
+    const ownLimit = { max: deps.config.rateLimits.signInPerEmail, windowMs: FIFTEEN_MINUTES };
     const ipLimit = { max: deps.config.rateLimits.signInPerIp, windowMs: FIFTEEN_MINUTES };
     await deps.db.transact(async (tx) => {
       const now = deps.now().getTime();
-      await countWithin(tx, emailKey, emailLimit, 'Too many failed sign-ins for this email', now);
+      await countWithin(tx, ownKey, ownLimit, knownDevice ? 'Too many failed sign-ins from this device' : 'Too many failed sign-ins for this email', now);
       await countWithin(tx, ipKey, ipLimit, 'Too many failed sign-ins from your network', now);
     });
-    const person = await accessRepository.personByEmail(deps.db, email);
     const valid = await verifyPassword(input.password, person?.passwordHash ?? (await UNKNOWN_PERSON_HASH));
-    if (!person || !valid) refuse(refusal(AccessErrors.wrongEmailOrPassword, 'The email or the password is wrong'));
+    if (!person || !valid) {
+      // Recorded in the person's history; the transaction is opened for an unknown email too, so
+      // that both answers cost the same.
+      await deps.db.transact(async (tx) => {
+        if (person) await recordPersonEvent(tx, deps, person.id, 'sign-in-failed', { knownDevice });
+      });
+      refuse(refusal(AccessErrors.wrongEmailOrPassword, 'The email or the password is wrong'));
+    }
     const session = await deps.db.transact(async (tx) => {
       const limiter = databaseLimiter(tx);
-      await limiter.clear(emailKey);
+      await limiter.clear(ownKey);
       await limiter.unhit(ipKey);
+      await recordPersonEvent(tx, deps, person.id, 'sign-in', { knownDevice });
       const { passwordHash: _, ...shown } = person;
-      return createSession(tx, deps, shown);
+      return createSession(tx, deps, shown, input.deviceId);
     });
     deps.access.reset(person.id);
     return session;
@@ -153,7 +180,11 @@ export function signOut(deps: Deps): Promise<Outcome<boolean>> {
     const credential = deps.viewer?.credential;
     if (!credential) return false;
     must(checkCredentialMay(credential.kind, 'signOut'));
-    await deps.db.transact((tx) => accessRepository.revokeCredential(tx, credential.id, deps.now()));
+    const person = deps.viewer!.person;
+    await deps.db.transact(async (tx) => {
+      await accessRepository.revokeCredential(tx, credential.id, deps.now());
+      await recordPersonEvent(tx, deps, person.id, 'sign-out');
+    });
     return true;
   });
 }
@@ -189,7 +220,10 @@ export function createAccessToken(deps: Deps, input: { name: string; expiresInDa
       ip: deps.origin.ip?.slice(0, 64) ?? null,
       createdByCredential: viewer.credential.id,
     };
-    await deps.db.transact((tx) => accessRepository.insertCredential(tx, token));
+    await deps.db.transact(async (tx) => {
+      await accessRepository.insertCredential(tx, token);
+      await recordPersonEvent(tx, deps, viewer.person.id, 'personal-token-created', { tokenId: token.id, name, expiresAt: token.expiresAt.toISOString() });
+    });
     return { token, secret };
   });
 }
@@ -204,6 +238,7 @@ export function revokeAccessToken(deps: Deps, id: string): Promise<Outcome<Crede
       if (token.revokedAt) return token;
       const revokedAt = deps.now();
       await accessRepository.revokeCredential(tx, token.id, revokedAt);
+      await recordPersonEvent(tx, deps, viewer.person.id, 'personal-token-revoked', { tokenId: token.id, name: token.name });
       return { ...token, revokedAt };
     });
   });

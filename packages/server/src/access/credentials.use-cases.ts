@@ -6,6 +6,7 @@ import { accessRepository } from './access.repository.js';
 import { countWithin, FIFTEEN_MINUTES } from './auth.use-cases.js';
 import { requireViewer } from './authorization.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { recordPersonEvent } from './person-history.js';
 
 // A person's own credentials: the password, and the sessions signed in with it. Each operation
 // needs a session (checkCredentialMay): a personal access token is for scripts.
@@ -21,7 +22,7 @@ export function changePassword(deps: Deps, input: { currentPassword: string; new
   return decide(async () => {
     const viewer = requireViewer(deps);
     must(checkCredentialMay(viewer.credential.kind, 'changePassword'));
-    must(checkPassword(input.newPassword));
+    must(checkPassword(input.newPassword, viewer.person.email));
     const key = `sign-in:email:${viewer.person.email}`;
     const limit = { max: deps.config.rateLimits.signInPerEmail, windowMs: FIFTEEN_MINUTES };
     // Counted in a transaction of its own before the check, so that concurrent guesses cannot all
@@ -35,7 +36,8 @@ export function changePassword(deps: Deps, input: { currentPassword: string; new
       // A concurrent change got there first: the password checked is no longer the person's.
       if (!(await accessRepository.replacePasswordHash(tx, viewer.person.id, current, passwordHash))) refuse(wrongCurrentPassword());
       await databaseLimiter(tx).clear(key);
-      await accessRepository.revokeSessions(tx, viewer.person.id, deps.now(), { except: viewer.credential.id });
+      const ended = await accessRepository.revokeSessions(tx, viewer.person.id, deps.now(), { except: viewer.credential.id });
+      await recordPersonEvent(tx, deps, viewer.person.id, 'password-changed', { sessionsEnded: ended });
     });
     return true;
   });

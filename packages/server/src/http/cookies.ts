@@ -30,3 +30,23 @@ export function sessionCookie(value: string, options: { secure: boolean; maxAgeS
     ...(options.secure ? ['Secure'] : []),
   ].join('; ');
 }
+
+export const DEVICE_COOKIE = 'chaman_device';
+/** About the longest browsers keep a cookie (Chrome caps Max-Age at 400 days). */
+const DEVICE_COOKIE_DAYS = 400;
+
+/**
+ * The device cookie: a random id set on every sign-in, that makes this browser a device that
+ * signed in before (the per-email sign-in limit spares it). HttpOnly like the session; sent to the
+ * API only.
+ */
+export function deviceCookie(deviceId: string, options: { secure: boolean }): string {
+  return [
+    `${DEVICE_COOKIE}=${encodeURIComponent(deviceId)}`,
+    'Path=/graphql',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${DEVICE_COOKIE_DAYS * 86_400}`,
+    ...(options.secure ? ['Secure'] : []),
+  ].join('; ');
+}
