@@ -4,6 +4,7 @@ export * from './company/company.errors.js';
 export * from './company/company.js';
 export * from './access/access.errors.js';
 export * from './access/access.js';
+export * from './access/language.js';
 export * from './certificate/certificate.errors.js';
 export * from './certificate/certificate.js';
 export * from './permission/permission.js';

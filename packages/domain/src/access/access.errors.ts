@@ -25,6 +25,8 @@ export const AccessErrors = {
   mandateDates: 'access/mandate-dates',
   mandateExists: 'access/mandate-exists',
   mandateState: 'access/mandate-state',
+  /** Not one of the languages Chaman speaks (en, fr, nl, de). */
+  language: 'access/language',
 } as const;
 
 export type AccessErrorCode = (typeof AccessErrors)[keyof typeof AccessErrors];
@@ -52,4 +54,5 @@ export const AccessErrorKinds = {
   'access/mandate-dates': 'BAD_USER_INPUT',
   'access/mandate-exists': 'CONFLICT',
   'access/mandate-state': 'CONFLICT',
+  'access/language': 'BAD_USER_INPUT',
 } as const satisfies Record<AccessErrorCode, PublicCode>;
