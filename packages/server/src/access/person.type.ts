@@ -14,6 +14,9 @@ export class Person {
 
   @Field(() => String, { description: 'Last name' })
   lastName: string;
+
+  @Field(() => String, { description: 'The language of the mails this person receives, and of the admin UI: en, fr, nl or de (change it with setLanguage)' })
+  language: string;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A signed-in session' })
@@ -31,6 +34,6 @@ export class Session {
   expiresAt: Date;
 }
 
-export function toPerson(e: Pick<PersonEntity, 'id' | 'email' | 'firstName' | 'lastName'>): Person {
-  return { id: e.id, email: e.email, firstName: e.firstName, lastName: e.lastName };
+export function toPerson(e: Pick<PersonEntity, 'id' | 'email' | 'firstName' | 'lastName' | 'language'>): Person {
+  return { id: e.id, email: e.email, firstName: e.firstName, lastName: e.lastName, language: e.language };
 }

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from '../access/auth.resolver.js';
+import { PersonResolver } from '../access/person.resolver.js';
 import { MandateResolver, RoleResolver } from '../access/role.resolver.js';
 import { CertificateResolver, CompanyCertificateResolver } from '../certificate/certificate.resolver.js';
 import { CompanyResolver } from '../company/company.resolver.js';
@@ -17,6 +18,7 @@ import { ServerInfoResolver } from '../system/server-info.resolver.js';
 export const resolvers: NonEmptyArray<Function> = [
   ServerInfoResolver,
   AuthResolver,
+  PersonResolver,
   CompanyResolver,
   RoleResolver,
   MandateResolver,
