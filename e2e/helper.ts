@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const serverEntry = join(root, 'packages/server/dist/main.js');
@@ -37,7 +38,38 @@ function freePort(): Promise<number> {
 export interface Product {
   url: string;
   dataDir: string;
+  /** The mails the product sent, as received by its SMTP server (raw RFC 5322 text). */
+  mails: string[];
   stop(): Promise<void>;
+}
+
+/**
+ * An SMTP server on loopback that keeps each mail's raw text: production mode requires SMTP_URL,
+ * and a browser journey may need a mail's link.
+ */
+async function startMailbox(): Promise<{ url: string; mails: string[]; close: () => Promise<void> }> {
+  const mails: string[] = [];
+  const server = new SMTPServer({
+    // Plain SMTP on loopback: STARTTLS would offer a self-signed certificate that the server rightly refuses.
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      let raw = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => (raw += chunk));
+      stream.on('end', () => {
+        mails.push(raw);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 /** Starts the built product (server + admin UI) on a free port over a new SQLite file. */
@@ -51,9 +83,11 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Pr
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'chaman-e2e-'));
   const url = `http://127.0.0.1:${port}`;
+  const mailbox = await startMailbox();
   const child: ChildProcess = spawn(process.execPath, [serverEntry], {
     env: {
       ...process.env,
+      SMTP_URL: mailbox.url,
       PUBLIC_URL: url,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -69,23 +103,32 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Pr
   child.stderr?.on('data', (d) => (output += d));
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) {
+      await mailbox.close();
+      throw new Error(`the server exited (${child.exitCode}):\n${output}`);
+    }
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`the server did not start within 30 s:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      await mailbox.close();
+      throw new Error(`the server did not start within 30 s:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     url,
     dataDir,
+    mails: mailbox.mails,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
+      await mailbox.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

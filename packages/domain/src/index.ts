@@ -6,6 +6,7 @@ export * from './access/access.errors.js';
 export * from './access/access.js';
 export * from './access/credentials.js';
 export * from './access/person-events.js';
+export * from './access/language.js';
 export * from './certificate/certificate.errors.js';
 export * from './certificate/certificate.js';
 export * from './permission/permission.js';

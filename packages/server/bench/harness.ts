@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { startSmtpSink } from '../test/support/smtp.js';
 
 export const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -58,9 +59,13 @@ export async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** Production requires SMTP_URL: the servers under load get this SMTP server (the load sends no mail). */
+const mailSink = await startSmtpSink();
+
 /** The environment of a Chaman server under load: no admin UI, quiet logs, rate limits out of the way. */
 export const serverEnv = (options: { port: number; publicUrl: string; databaseUrl: string; nodeEnv: string }): Record<string, string> => ({
   PORT: String(options.port),
+  SMTP_URL: mailSink.url,
   PUBLIC_URL: options.publicUrl,
   DATABASE_URL: options.databaseUrl,
   NODE_ENV: options.nodeEnv,

@@ -17,6 +17,7 @@ import { loadConfig } from '../src/config.js';
 import { Db } from '../src/db/database.js';
 import { TOKEN_PATH } from '../src/oauth/oauth.routes.js';
 import { createTestDatabase, type DatabaseKind } from '../test/support/databases.js';
+import { startSmtpSink } from '../test/support/smtp.js';
 import { createCeiling } from './ceiling.js';
 import { seed } from './seed.js';
 import { READ, tokenRequestBodies } from './workload.js';
@@ -41,6 +42,8 @@ const publicUrl = 'http://127.0.0.1:4000';
 const app = await createApp(
   loadConfig({
     NODE_ENV: 'production',
+    // Required in production; the load sends no mail.
+    SMTP_URL: (await startSmtpSink()).url,
     LOG_LEVEL: 'error',
     ADMIN_UI_DIR: '',
     PUBLIC_URL: publicUrl,

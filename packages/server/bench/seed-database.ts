@@ -38,7 +38,8 @@ const [databaseUrl, companies, accounts, certificateFile] = process.argv.slice(2
 if (!databaseUrl || !companies || !accounts || !certificateFile) {
   throw new Error('usage: tsx bench/seed-database.ts <DATABASE_URL> <companies> <accounts> <certificate PEM file>');
 }
-const { database } = loadConfig({ DATABASE_URL: databaseUrl, NODE_ENV: 'production' });
+// Only the database is read: the rest of the configuration (what production requires, such as SMTP_URL) is not needed here.
+const { database } = loadConfig({ DATABASE_URL: databaseUrl });
 const opened = await open(database);
 try {
   const seeded = await seed(opened.ds, opened.transact, {

@@ -62,7 +62,7 @@ export async function seed(
     const perms: RestAccountPermissionEntity[] = [];
     const links: RestAccountCertificateEntity[] = [];
     for (let c = c0; c < Math.min(options.companies, c0 + chunkCompanies); c++) {
-      const person: PersonEntity = { id: newId(), email: `chief${c}@bench.example`, firstName: 'Bench', lastName: `Chief ${c}`, passwordHash, createdAt: now, emailVerifiedAt: now };
+      const person: PersonEntity = { id: newId(), email: `chief${c}@bench.example`, firstName: 'Bench', lastName: `Chief ${c}`, passwordHash, language: 'en', createdAt: now, emailVerifiedAt: now };
       const company: CompanyEntity = { id: newId(), enterpriseNumber: enterpriseNumber(c + 1), name: `Bench company ${c}`, nssoNumber: nssoNumber(c + 1), createdAt: now, createdBy: person.id };
       if (c === 0) firstCompanyId = company.id;
       persons.push(person);

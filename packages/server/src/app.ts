@@ -8,6 +8,7 @@ import { statementScope } from './db/statement-counter.js';
 import { registerGraphQL } from './graphql/server.js';
 import { registerAdminUi } from './http/admin-ui.js';
 import { registerHealth } from './http/health.js';
+import { startMailSender } from './mail/sender.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { ServerKeys } from './oauth/server-keys.js';
 import { registerOAuth } from './oauth/oauth.routes.js';
@@ -67,6 +68,7 @@ export async function createApp(config: Config): Promise<App> {
   registerSecurityHeaders(fastify, config);
   await registerGraphQL(fastify, { config, db });
   registerAdminUi(fastify, config);
+  const mailSender = startMailSender({ db, config: config.mail, log: fastify.log });
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -83,6 +85,7 @@ export async function createApp(config: Config): Promise<App> {
         clearTimeout(hard);
       }
       stopOAuth();
+      await mailSender.stop();
       await db.close();
     })();
     return closing;

@@ -9,6 +9,23 @@ describe('loadConfig', () => {
     expect(c.database).toEqual({ kind: 'sqlite', file: '/srv/chaman/data/chaman.sqlite' });
     expect(c.publicUrl).toBe('http://localhost:4000');
     expect(c.nodeEnv).toBe('development');
+    expect(c.mail).toEqual({ smtpUrl: null, from: 'Chaman <no-reply@localhost>' });
+  });
+
+  it('takes an SMTP URL and a sender', () => {
+    const c = loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtps://mailer:s3cret@mail.example.com:465', MAIL_FROM: 'Chaman Acme <chaman@acme.example>' });
+    expect(c.mail).toEqual({ smtpUrl: 'smtps://mailer:s3cret@mail.example.com:465', from: 'Chaman Acme <chaman@acme.example>' });
+    expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'chaman@acme.example' }).mail.from).toBe('chaman@acme.example');
+  });
+
+  it('refuses to start in production without SMTP_URL, in one line', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^SMTP_URL is required in production \(NODE_ENV=production\): [^\n]+$/);
+    expect(loadConfig({ NODE_ENV: 'test' }).mail.smtpUrl).toBeNull();
+  });
+
+  it('never repeats the SMTP password in its message', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://mailer:s3cret@mail.example.com' })).toThrow(/^SMTP_URL="http:\/\/mailer:\*\*\*@mail\.example\.com\/" is not an SMTP URL/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mailer:s3cret@' })).not.toThrow(/s3cret/);
   });
 
   it('accepts PostgreSQL URLs and a public URL', () => {
@@ -24,6 +41,10 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'sqlite:' }, /^DATABASE_URL="sqlite:" names no file/],
     [{ PUBLIC_URL: 'ftp://x' }, /^PUBLIC_URL="ftp:\/\/x" is not an http\(s\) URL/],
     [{ NODE_ENV: 'prod' }, /^NODE_ENV="prod" is not allowed; use one of: development, production, test$/],
+    [{ SMTP_URL: 'mail.example.com:25' }, /^SMTP_URL="mail.example.com:25" is not an SMTP URL; use smtp:\/\//],
+    [{ SMTP_URL: 'smtp://host:25/path' }, /^SMTP_URL="smtp:\/\/host:25\/path" is not an SMTP URL/],
+    [{ MAIL_FROM: 'Chaman' }, /^MAIL_FROM="Chaman" is not a sender; use an address or Name <address>/],
+    [{ MAIL_FROM: 'a@b.example, c@d.example' }, /^MAIL_FROM=.* is not a sender/],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -29,6 +29,17 @@ export interface Config {
     /** Sign-ups per client IP per hour. */
     signUpPerIp: number;
   };
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /**
+   * The SMTP server mail is handed to (smtp://user:pass@host:port, smtps://...); null: mail is
+   * printed to the log, which only development and tests allow.
+   */
+  smtpUrl: string | null;
+  /** The From header: `Name <address>` or an address. */
+  from: string;
 }
 
 /** A configuration value that cannot be used; its message is the one line the operator reads. */
@@ -76,6 +87,43 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, max
   return n;
 }
 
+/** The URL with its password hidden, for messages that may end up in a log. */
+function withoutPassword(url: URL): string {
+  if (!url.password) return url.toString();
+  const shown = new URL(url);
+  shown.password = '***';
+  return shown.toString();
+}
+
+const MAIL_FROM_DEFAULT = 'Chaman <no-reply@localhost>';
+const ADDRESS = String.raw`[^\s<>@",;]+@[^\s<>@",;]+`;
+const MAIL_FROM_FORMAT = new RegExp(String.raw`^(?:[^<>\r\n]*<${ADDRESS}>|${ADDRESS})$`);
+
+export function parseMailConfig(env: NodeJS.ProcessEnv, nodeEnv: Config['nodeEnv']): MailConfig {
+  const text = env.SMTP_URL ?? '';
+  let smtpUrl: string | null = null;
+  if (text !== '') {
+    let url: URL | null = null;
+    try {
+      url = new URL(text);
+    } catch {
+      // reported below, without echoing what may hold a password
+    }
+    if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname || url.pathname.replace(/^\/$/, '') !== '') {
+      const shown = url ? JSON.stringify(withoutPassword(url)) : 'the value given';
+      throw new ConfigError(`SMTP_URL=${shown} is not an SMTP URL; use smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465 (TLS)`);
+    }
+    smtpUrl = text;
+  } else if (nodeEnv === 'production') {
+    throw new ConfigError('SMTP_URL is required in production (NODE_ENV=production): Chaman sends invitations by mail; e.g. SMTP_URL=smtps://user:pass@mail.example.com:465');
+  }
+  const from = env.MAIL_FROM || MAIL_FROM_DEFAULT;
+  if (!MAIL_FROM_FORMAT.test(from)) {
+    throw new ConfigError(`MAIL_FROM=${JSON.stringify(from)} is not a sender; use an address or Name <address>, e.g. ${MAIL_FROM_DEFAULT}`);
+  }
+  return { smtpUrl, from };
+}
+
 /** Reads and checks the configuration; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const portText = env.PORT ?? '4000';
@@ -121,5 +169,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     perClient: positiveInt(env, 'TOKEN_RATE_LIMIT_PER_CLIENT', 600, 10_000_000),
     perIp: positiveInt(env, 'TOKEN_RATE_LIMIT_PER_IP', 6000, 10_000_000),
   };
-  return { port, host, database, publicUrl, nodeEnv, adminUiDir, logLevel, sessions, rateLimits, tokenLifetimeSeconds, tokenRateLimits, requestTimeoutSeconds };
+  const mail = parseMailConfig(env, nodeEnv);
+  return { port, host, database, publicUrl, nodeEnv, adminUiDir, logLevel, sessions, rateLimits, tokenLifetimeSeconds, tokenRateLimits, requestTimeoutSeconds, mail };
 }

@@ -40,6 +40,8 @@ export const AccessErrors = {
   personalTokenSignOut: 'access/personal-token-sign-out',
   /** A personal access token may not manage the account's credentials (see checkCredentialMay). */
   personalTokenNotAllowed: 'access/personal-token-not-allowed',
+  /** Not one of the languages Chaman speaks (en, fr, nl, de). */
+  language: 'access/language',
 } as const;
 
 export type AccessErrorCode = (typeof AccessErrors)[keyof typeof AccessErrors];
@@ -75,4 +77,5 @@ export const AccessErrorKinds = {
   'access/current-password-wrong': 'BAD_USER_INPUT',
   'access/personal-token-sign-out': 'BAD_USER_INPUT',
   'access/personal-token-not-allowed': 'FORBIDDEN',
+  'access/language': 'BAD_USER_INPUT',
 } as const satisfies Record<AccessErrorCode, PublicCode>;

@@ -13,6 +13,9 @@ export class SignUpInput {
 
   @Field(() => String, { description: 'Last name (1 to 100 characters)' })
   lastName: string;
+
+  @Field(() => String, { nullable: true, description: 'The language of the mails this person receives: en, fr, nl or de (default en)' })
+  language?: string | null;
 }
 
 @InputType({ description: 'Credentials to sign in with' })

@@ -1,4 +1,4 @@
-import type { CredentialKind, Role } from '@chaman/domain';
+import type { CredentialKind, Language, Role } from '@chaman/domain';
 import { providersColumn, rowToCompany, type LoadedCompany } from '../company/company.repository.js';
 import type { Reader, Tx } from '../db/database.js';
 import { toDate, toDateOrNull } from '../db/rows.js';
@@ -49,6 +49,7 @@ function rowToPerson(r: Record<string, unknown>): PersonEntity {
     firstName: r.first_name as string,
     lastName: r.last_name as string,
     passwordHash: r.password_hash as string,
+    language: r.language as Language,
     createdAt: toDate(r.created_at),
     emailVerifiedAt: toDateOrNull(r.email_verified_at),
   };
@@ -101,7 +102,7 @@ export const accessRepository = {
    */
   async credentialFacts(db: Reader, secretHash: string, at: number): Promise<CredentialFacts | null> {
     const rows = await db.all(sql`SELECT c.id, c.person_id, c.kind, c.name, c.created_at, c.last_used_at, c.expires_at, c.revoked_at,
-            p.email, p.first_name, p.last_name, p.created_at AS person_created_at, p.email_verified_at, r.role,
+            p.email, p.first_name, p.last_name, p.language, p.created_at AS person_created_at, p.email_verified_at, r.role,
             co.id AS company_id, co.enterprise_number AS company_enterprise_number, co.name AS company_name,
             co.nsso_number AS company_nsso_number, co.created_at AS company_created_at, co.created_by AS company_created_by,
             ${providersColumn(at)} AS company_providers
@@ -118,6 +119,7 @@ export const accessRepository = {
       email: first.email as string,
       firstName: first.first_name as string,
       lastName: first.last_name as string,
+      language: first.language as Language,
       createdAt: toDate(first.person_created_at),
       emailVerifiedAt: toDateOrNull(first.email_verified_at),
     };
@@ -199,7 +201,7 @@ export const accessRepository = {
   },
 
   async personByEmail(db: Reader, email: string): Promise<PersonEntity | null> {
-    const row = await db.one(sql`SELECT id, email, first_name, last_name, password_hash, created_at, email_verified_at FROM person WHERE email = ${email}`);
+    const row = await db.one(sql`SELECT id, email, first_name, last_name, password_hash, language, created_at, email_verified_at FROM person WHERE email = ${email}`);
     return row ? rowToPerson(row) : null;
   },
 
@@ -217,8 +219,12 @@ export const accessRepository = {
   },
 
   async insertPerson(tx: Tx, p: PersonEntity): Promise<void> {
-    await tx.run(sql`INSERT INTO person (id, email, first_name, last_name, password_hash, created_at, email_verified_at)
-      VALUES (${p.id}, ${p.email}, ${p.firstName}, ${p.lastName}, ${p.passwordHash}, ${p.createdAt.getTime()}, ${p.emailVerifiedAt?.getTime() ?? null})`);
+    await tx.run(sql`INSERT INTO person (id, email, first_name, last_name, password_hash, language, created_at, email_verified_at)
+      VALUES (${p.id}, ${p.email}, ${p.firstName}, ${p.lastName}, ${p.passwordHash}, ${p.language}, ${p.createdAt.getTime()}, ${p.emailVerifiedAt?.getTime() ?? null})`);
+  },
+
+  async setLanguage(tx: Tx, personId: string, language: Language): Promise<void> {
+    await tx.run(sql`UPDATE person SET language = ${language} WHERE id = ${personId}`);
   },
 
   async activeRoles(db: Reader, personId: string): Promise<Record<string, Role[]>> {

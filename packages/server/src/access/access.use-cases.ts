@@ -14,6 +14,7 @@ import {
 import { companyRepository } from '../company/company.repository.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { isId, newId } from '../db/ids.js';
+import { enqueue } from '../mail/outbox.js';
 import { audit } from '../shared/audit.js';
 import { decide, must, refuse, type Deps, type Outcome } from '../shared/use-case.js';
 import { accessRepository } from './access.repository.js';
@@ -29,14 +30,18 @@ const ROLE_WORDS: Record<Role, string> = {
   CHAMAN: 'Chaman access',
 };
 
-/** Gives `role` in a company to an email: ACTIVE if someone has that email, else PENDING until they sign up. */
+/**
+ * Gives `role` in a company to an email: ACTIVE if someone has that email, else PENDING until they
+ * sign up. The invitation is mailed to that address (from the outbox, committed with the role), in
+ * its owner's language, or the appointer's when nobody has the address yet.
+ */
 export function appoint(
   deps: Deps,
   role: Exclude<Role, 'LEGAL_REPRESENTATIVE'>,
   input: { companyId: string; email: string },
 ): Promise<Outcome<{ assignment: RoleAssignmentEntity; person: PersonEntity | null }>> {
   return decide(async () => {
-    const { viewer } = await authorize(deps, APPOINT_ACTION[role]!, input.companyId);
+    const { viewer, company } = await authorize(deps, APPOINT_ACTION[role]!, input.companyId);
     const email = must(normalizeEmail(input.email));
     const held = () =>
       refusal(AccessErrors.roleAlreadyHeld, `${email} already holds ${ROLE_WORDS[role]} in this company (active or pending)`, { email, role });
@@ -64,6 +69,19 @@ export function appoint(
           targetId: assignment.id,
           details: { role, email, status: assignment.status },
         });
+        const inviter = viewer.person;
+        // Appointing oneself (a legal representative becoming chief) needs no invitation.
+        if (person?.id !== inviter.id) {
+          const params = {
+            inviter: `${inviter.firstName} ${inviter.lastName}`,
+            company: company.entity.name,
+            role,
+            email,
+            hasAccount: person !== null,
+            url: `${deps.config.publicUrl}/${person ? '' : 'sign-up'}`,
+          };
+          await enqueue(tx, { kind: 'invitation', to: email, language: person?.language ?? inviter.language, params }, deps.now());
+        }
         return { assignment, person };
       });
       deps.access.reset();

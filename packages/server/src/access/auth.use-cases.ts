@@ -1,4 +1,4 @@
-import { AccessErrors, checkCredentialMay, checkPassword, checkPersonName, CommonErrors, normalizeEmail, notFound, refusal, type Refusal } from '@chaman/domain';
+import { AccessErrors, checkCredentialMay, checkLanguage, checkPassword, checkPersonName, CommonErrors, DEFAULT_LANGUAGE, normalizeEmail, notFound, refusal, type Refusal } from '@chaman/domain';
 import type { Tx } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { isId, newId } from '../db/ids.js';
@@ -72,6 +72,8 @@ export interface SignUpInput {
   lastName: string;
   /** The device cookie the client presented, if any. */
   deviceId?: string | null;
+  /** en, fr, nl or de; default en. */
+  language?: string | null;
 }
 
 function emailTaken(email: string): Refusal {
@@ -89,6 +91,7 @@ export function signUp(deps: Deps, input: SignUpInput): Promise<Outcome<NewSessi
     must(checkPassword(input.password, email));
     const firstName = must(checkPersonName('firstName', input.firstName));
     const lastName = must(checkPersonName('lastName', input.lastName));
+    const language = must(checkLanguage(input.language ?? DEFAULT_LANGUAGE));
     const ipKey = `sign-up:ip:${deps.origin.ip}`;
     const ipLimit = { max: deps.config.rateLimits.signUpPerIp, windowMs: ONE_HOUR };
     // Hash outside the transaction: scrypt takes tens of milliseconds and must not hold the write lock.
@@ -98,7 +101,7 @@ export function signUp(deps: Deps, input: SignUpInput): Promise<Outcome<NewSessi
         // Counted in the transaction that creates the account: concurrent sign-ups cannot all pass.
         await countWithin(tx, ipKey, ipLimit, 'Too many accounts were created from your network', deps.now().getTime());
         if (await accessRepository.personByEmail(tx, email)) refuse(emailTaken(email));
-        const person: PersonEntity = { id: newId(), email, firstName, lastName, passwordHash, createdAt: deps.now(), emailVerifiedAt: null };
+        const person: PersonEntity = { id: newId(), email, firstName, lastName, passwordHash, language, createdAt: deps.now(), emailVerifiedAt: null };
         await accessRepository.insertPerson(tx, person);
         await recordPersonEvent(tx, deps, person.id, 'sign-up');
         for (const a of await accessRepository.pendingRolesOf(tx, email)) {

@@ -1,3 +1,4 @@
+import type { Language } from '@chaman/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { timeColumn } from '../db/columns.js';
 
@@ -19,6 +20,10 @@ export class PersonEntity {
   /** scrypt$N$r$p$salt$hash; never leaves the server, never logged. */
   @Column({ name: 'password_hash', type: 'varchar', length: 200 })
   passwordHash: string;
+
+  /** en, fr, nl or de: the language of the mails this person receives (and of the UI they chose last). */
+  @Column({ type: 'varchar', length: 2, default: 'en' })
+  language: Language;
 
   @Column({ name: 'created_at', ...timeColumn })
   createdAt: Date;

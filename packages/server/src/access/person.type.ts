@@ -17,6 +17,9 @@ export class Person {
 
   @Field(() => Boolean, { description: 'Whether the person has proven this email (a mailed link, or an identity provider that vouches for it)' })
   emailVerified: boolean;
+
+  @Field(() => String, { description: 'The language of the mails this person receives, and of the admin UI: en, fr, nl or de (change it with setLanguage)' })
+  language: string;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A signed-in session' })
@@ -34,6 +37,6 @@ export class Session {
   expiresAt: Date;
 }
 
-export function toPerson(e: Pick<PersonEntity, 'id' | 'email' | 'firstName' | 'lastName' | 'emailVerifiedAt'>): Person {
-  return { id: e.id, email: e.email, firstName: e.firstName, lastName: e.lastName, emailVerified: e.emailVerifiedAt !== null };
+export function toPerson(e: Pick<PersonEntity, 'id' | 'email' | 'firstName' | 'lastName' | 'emailVerifiedAt' | 'language'>): Person {
+  return { id: e.id, email: e.email, firstName: e.firstName, lastName: e.lastName, emailVerified: e.emailVerifiedAt !== null, language: e.language };
 }

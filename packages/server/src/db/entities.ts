@@ -6,6 +6,7 @@ import { CertificateEntity } from '../certificate/certificate.entity.js';
 import { RestAccountCertificateEntity, RestAccountEntity, RestAccountPermissionEntity } from '../rest-account/rest-account.entity.js';
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { CompanyEntity } from '../company/company.entity.js';
+import { MailEntity } from '../mail/mail.entity.js';
 
 /** Every TypeORM entity of the server, in one list that the data source loads. */
 export const entities: Function[] = [
@@ -19,4 +20,5 @@ export const entities: Function[] = [
   RestAccountEntity,
   RestAccountPermissionEntity,
   RestAccountCertificateEntity,
+  MailEntity,
 ];

@@ -4,6 +4,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from '../access/auth.resolver.js';
 import { PersonHistoryResolver } from '../access/person-history.resolver.js';
+import { PersonResolver } from '../access/person.resolver.js';
 import { MandateResolver, RoleResolver } from '../access/role.resolver.js';
 import { CertificateResolver, CompanyCertificateResolver } from '../certificate/certificate.resolver.js';
 import { CompanyResolver } from '../company/company.resolver.js';
@@ -19,6 +20,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ServerInfoResolver,
   AuthResolver,
   PersonHistoryResolver,
+  PersonResolver,
   CompanyResolver,
   RoleResolver,
   MandateResolver,

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { startSmtpSink } from './smtp.js';
 
 const serverDir = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -22,19 +23,24 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts the server as its own process (from source, through tsx), as an operator would. */
+/**
+ * Starts the server as its own process (from source, through tsx), as an operator would. In
+ * production mode without an SMTP_URL of the test's, it gets one: an SMTP server of its own that
+ * keeps what it receives until the process exits.
+ */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = env.PORT ?? String(await freePort());
+  const sink = env.NODE_ENV === 'production' && env.SMTP_URL === undefined ? await startSmtpSink() : null;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ADMIN_UI_DIR: '', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env, PORT: port },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ADMIN_UI_DIR: '', PUBLIC_URL: `http://127.0.0.1:${port}`, ...(sink ? { SMTP_URL: sink.url } : {}), ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
+    child.on('exit', (code, signal) => void (sink?.close() ?? Promise.resolve()).then(() => resolve({ code, signal }))),
   );
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }

@@ -3,6 +3,7 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 import { freePort } from './process.js';
+import { startSmtpSink } from './smtp.js';
 
 export interface TestServer {
   app: App;
@@ -31,8 +32,10 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
   // The port is chosen first: PUBLIC_URL (the OAuth issuer and audience) must name it.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // Production requires SMTP_URL: such a server gets an SMTP server of its own.
+  const sink = env.NODE_ENV === 'production' && env.SMTP_URL === undefined ? await startSmtpSink() : null;
   const config: Config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_UI_DIR: '', PORT: String(port), PUBLIC_URL: url, ...env }),
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_UI_DIR: '', PORT: String(port), PUBLIC_URL: url, ...(sink ? { SMTP_URL: sink.url } : {}), ...env }),
     database: db.config,
   };
   const app = await createApp(config);
@@ -54,6 +57,7 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
     async stop() {
       await app.close();
       await db.drop();
+      await sink?.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import { Certificates1764000002000 } from './1764000002000-certificates.js';
 import { RestAccounts1764000003000 } from './1764000003000-rest-accounts.js';
 import { OAuth1764000004000 } from './1764000004000-oauth.js';
 import { AccountLists1764000005000 } from './1764000005000-account-lists.js';
+import { Mail1764000006000 } from './1764000006000-mail.js';
 import { PersonHistory1764000007000 } from './1764000007000-person-history.js';
 import { Sessions1764000008000 } from './1764000008000-sessions.js';
 import { EmailVerified1764000009000 } from './1764000009000-email-verified.js';
@@ -16,6 +17,7 @@ export const migrations = [
   RestAccounts1764000003000,
   OAuth1764000004000,
   AccountLists1764000005000,
+  Mail1764000006000,
   PersonHistory1764000007000,
   Sessions1764000008000,
   EmailVerified1764000009000,

@@ -1,0 +1,42 @@
+import { Languages } from '@chaman/domain';
+import { describe, expect, it } from 'vitest';
+import { renderMail, type InvitationParams } from './templates.js';
+
+const roles = ['CHIEF_ACCESS_MANAGER', 'ACCESS_MANAGER', 'CHAMAN'] as const;
+
+describe('the invitation', () => {
+  it('is worded in every language, for every role, with and without an account, the link in both parts', () => {
+    const subjects = new Set<string>();
+    for (const language of Languages) {
+      for (const role of roles) {
+        for (const hasAccount of [true, false]) {
+          const params: InvitationParams = { inviter: 'Els Peeters', company: 'Acme', role, email: 'a@b.example', hasAccount, url: 'https://chaman.example/sign-up' };
+          const mail = renderMail('invitation', language, params);
+          subjects.add(mail.subject);
+          for (const part of [mail.subject, mail.text, mail.html]) expect(part).not.toMatch(/undefined|null|\[object/);
+          expect(mail.text).toContain('Els Peeters');
+          expect(mail.text).toContain('https://chaman.example/sign-up');
+          expect(mail.html).toContain('href="https://chaman.example/sign-up"');
+          expect(mail.html).toContain(`lang="${language}"`);
+        }
+      }
+    }
+    expect(subjects.size).toBe(Languages.length);
+  });
+
+  it('escapes every value in the HTML part and keeps the subject on one line', () => {
+    const mail = renderMail('invitation', 'en', {
+      inviter: '<script>alert(1)</script>',
+      company: 'A & B "Co"\r\nBcc: x@evil.example',
+      role: 'ACCESS_MANAGER',
+      email: 'a@b.example',
+      hasAccount: false,
+      url: 'https://chaman.example/sign-up?a=1&b="2"',
+    });
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(mail.html).toContain('A &amp; B &quot;Co&quot;');
+    expect(mail.html).toContain('href="https://chaman.example/sign-up?a=1&amp;b=&quot;2&quot;"');
+    expect(mail.subject).not.toMatch(/[\r\n]/);
+  });
+});

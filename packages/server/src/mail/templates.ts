@@ -1,0 +1,166 @@
+import type { Language, Role } from '@chaman/domain';
+
+/**
+ * A mail as its template words it, in plain text: `render` makes the text and the HTML part of it,
+ * escaping every piece in the HTML, so no template writes markup (or forgets to escape).
+ */
+export interface MailContent {
+  subject: string;
+  greeting: string;
+  paragraphs: string[];
+  /** The one thing to do, as a button in HTML and a bare link in the text part. */
+  action?: { intro: string; label: string; url: string };
+  /** After the action: why they got it, what to do if it was not meant for them. */
+  after: string[];
+}
+
+/** A mail kind: its wording in each language, from the values the caller gives. */
+export type Template<P> = Record<Language, (params: P) => MailContent>;
+
+const SIGNATURE = 'Chaman';
+
+type AppointedRole = Exclude<Role, 'LEGAL_REPRESENTATIVE'>;
+
+/** The role names of the admin UI's locale files, written as they read inside a sentence. */
+const ROLE_NAMES: Record<Language, Record<AppointedRole, string>> = {
+  en: { CHIEF_ACCESS_MANAGER: 'Chief Access Manager', ACCESS_MANAGER: 'Access Manager', CHAMAN: 'Chaman user' },
+  fr: { CHIEF_ACCESS_MANAGER: "gestionnaire d'accès principal", ACCESS_MANAGER: "gestionnaire d'accès", CHAMAN: 'utilisateur de Chaman' },
+  nl: { CHIEF_ACCESS_MANAGER: 'hoofdtoegangsbeheerder', ACCESS_MANAGER: 'toegangsbeheerder', CHAMAN: 'Chaman-gebruiker' },
+  de: { CHIEF_ACCESS_MANAGER: 'Hauptzugangsverwalter', ACCESS_MANAGER: 'Zugangsverwalter', CHAMAN: 'Chaman-Nutzer' },
+};
+
+export interface InvitationParams {
+  /** The appointer's full name. */
+  inviter: string;
+  company: string;
+  role: AppointedRole;
+  /** The appointed address. */
+  email: string;
+  /** Whether someone already has an account with that address (the role is then active at once). */
+  hasAccount: boolean;
+  /** Where to sign up (or sign in). */
+  url: string;
+}
+
+/** Sent when a role in a company is appointed to an email address. */
+const invitation: Template<InvitationParams> = {
+  en: (p) => ({
+    subject: `${p.inviter} invites you to Chaman for ${p.company}`,
+    greeting: 'Hello,',
+    paragraphs: [
+      p.role === 'CHAMAN'
+        ? `${p.inviter} has given you access to Chaman for ${p.company}.`
+        : `${p.inviter} has given you the role of ${ROLE_NAMES.en[p.role]} for ${p.company} in Chaman.`,
+      'Chaman is where companies manage the technical channels through which they reach the social-security REST APIs.',
+    ],
+    action: p.hasAccount
+      ? { intro: `Sign in with your account (${p.email}) to get started:`, label: 'Open Chaman', url: p.url }
+      : { intro: `To get started, create your account with this email address (${p.email}):`, label: 'Create my account', url: p.url },
+    after: [
+      p.hasAccount
+        ? `If you were not expecting this message, please let the access managers of ${p.company} know.`
+        : 'If you were not expecting this message, you can ignore it: nothing happens until an account is created with this address.',
+    ],
+  }),
+  fr: (p) => ({
+    subject: `${p.inviter} vous invite sur Chaman pour ${p.company}`,
+    greeting: 'Bonjour,',
+    paragraphs: [
+      p.role === 'CHAMAN'
+        ? `${p.inviter} vous a donné accès à Chaman pour ${p.company}.`
+        : `${p.inviter} vous a confié le rôle de ${ROLE_NAMES.fr[p.role]} pour ${p.company} dans Chaman.`,
+      'Chaman permet aux entreprises de gérer les canaux techniques par lesquels elles accèdent aux API REST de la sécurité sociale.',
+    ],
+    action: p.hasAccount
+      ? { intro: `Connectez-vous avec votre compte (${p.email}) pour commencer :`, label: 'Ouvrir Chaman', url: p.url }
+      : { intro: `Pour commencer, créez votre compte avec cette adresse e-mail (${p.email}) :`, label: 'Créer mon compte', url: p.url },
+    after: [
+      p.hasAccount
+        ? `Si vous ne vous attendiez pas à ce message, prévenez les gestionnaires d'accès de ${p.company}.`
+        : "Si vous ne vous attendiez pas à ce message, vous pouvez l'ignorer : rien ne se passe tant qu'aucun compte n'est créé avec cette adresse.",
+    ],
+  }),
+  nl: (p) => ({
+    subject: `${p.inviter} nodigt u uit op Chaman voor ${p.company}`,
+    greeting: 'Beste,',
+    paragraphs: [
+      p.role === 'CHAMAN'
+        ? `${p.inviter} heeft u toegang tot Chaman gegeven voor ${p.company}.`
+        : `${p.inviter} heeft u in Chaman de rol van ${ROLE_NAMES.nl[p.role]} voor ${p.company} toegekend.`,
+      'In Chaman beheren bedrijven de technische kanalen waarlangs ze de REST-API’s van de sociale zekerheid bereiken.',
+    ],
+    action: p.hasAccount
+      ? { intro: `Meld u aan met uw account (${p.email}) om te beginnen:`, label: 'Chaman openen', url: p.url }
+      : { intro: `Maak om te beginnen uw account aan met dit e-mailadres (${p.email}):`, label: 'Mijn account aanmaken', url: p.url },
+    after: [
+      p.hasAccount
+        ? `Had u dit bericht niet verwacht? Laat het dan weten aan de toegangsbeheerders van ${p.company}.`
+        : 'Had u dit bericht niet verwacht? Dan kunt u het negeren: er gebeurt niets zolang er geen account met dit adres is aangemaakt.',
+    ],
+  }),
+  de: (p) => ({
+    subject: `${p.inviter} lädt Sie zu Chaman für ${p.company} ein`,
+    greeting: 'Guten Tag,',
+    paragraphs: [
+      p.role === 'CHAMAN'
+        ? `${p.inviter} hat Ihnen Zugang zu Chaman für ${p.company} gewährt.`
+        : `${p.inviter} hat Ihnen in Chaman die Rolle „${ROLE_NAMES.de[p.role]}“ für ${p.company} übertragen.`,
+      'In Chaman verwalten Unternehmen die technischen Kanäle, über die sie die REST-APIs der sozialen Sicherheit erreichen.',
+    ],
+    action: p.hasAccount
+      ? { intro: `Melden Sie sich mit Ihrem Konto (${p.email}) an, um zu beginnen:`, label: 'Chaman öffnen', url: p.url }
+      : { intro: `Erstellen Sie zunächst Ihr Konto mit dieser E-Mail-Adresse (${p.email}):`, label: 'Mein Konto erstellen', url: p.url },
+    after: [
+      p.hasAccount
+        ? `Falls Sie diese Nachricht nicht erwartet haben, informieren Sie bitte die Zugangsverwalter von ${p.company}.`
+        : 'Falls Sie diese Nachricht nicht erwartet haben, können Sie sie ignorieren: Solange kein Konto mit dieser Adresse erstellt wird, geschieht nichts.',
+    ],
+  }),
+};
+
+/** Every mail kind. A new kind is a template here and an `enqueue` call where its change happens. */
+export const templates = { invitation };
+
+export type MailKind = keyof typeof templates;
+export type MailParams<K extends MailKind> = (typeof templates)[K] extends Template<infer P> ? P : never;
+
+/** A mail ready to send. */
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
+/** A subject is one header line: a value with a line break in it must not start a new header. */
+const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ').trim();
+
+export function render(content: MailContent, language: Language): RenderedMail {
+  const { action } = content;
+  const text = [
+    content.greeting,
+    ...content.paragraphs,
+    ...(action ? [`${action.intro}\n${action.url}`] : []),
+    ...content.after,
+    `-- \n${SIGNATURE}`,
+  ].join('\n\n');
+  const p = (t: string) => `<p style="margin:0 0 16px">${escapeHtml(t)}</p>`;
+  const button = action
+    ? `${p(action.intro)}<p style="margin:0 0 16px"><a href="${escapeHtml(action.url)}" style="display:inline-block;padding:10px 18px;background:#1f5fa8;color:#ffffff;text-decoration:none;border-radius:6px">${escapeHtml(action.label)}</a></p>` +
+      `<p style="margin:0 0 16px;font-size:13px;color:#57606a">${escapeHtml(action.url)}</p>`
+    : '';
+  const html =
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(oneLine(content.subject))}</title></head>` +
+    `<body style="margin:0;padding:24px;font-family:-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:15px;line-height:1.5;color:#1f2328">` +
+    `<div style="max-width:560px;margin:0 auto">${p(content.greeting)}${content.paragraphs.map(p).join('')}${button}${content.after.map(p).join('')}` +
+    `<p style="margin:24px 0 0;color:#57606a">${escapeHtml(SIGNATURE)}</p></div></body></html>`;
+  return { subject: oneLine(content.subject), text, html };
+}
+
+/** The mail of `kind` in `language`, worded from `params`. */
+export function renderMail<K extends MailKind>(kind: K, language: Language, params: MailParams<K>): RenderedMail {
+  const template = templates[kind] as Template<MailParams<K>>;
+  return render(template[language](params), language);
+}
