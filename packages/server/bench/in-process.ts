@@ -41,6 +41,7 @@ const publicUrl = 'http://127.0.0.1:4000';
 const app = await createApp(
   loadConfig({
     NODE_ENV: 'production',
+    EMPLOYER_APPROVAL: 'automatic',
     LOG_LEVEL: 'error',
     ADMIN_UI_DIR: '',
     PUBLIC_URL: publicUrl,

@@ -38,7 +38,7 @@ const [databaseUrl, companies, accounts, certificateFile] = process.argv.slice(2
 if (!databaseUrl || !companies || !accounts || !certificateFile) {
   throw new Error('usage: tsx bench/seed-database.ts <DATABASE_URL> <companies> <accounts> <certificate PEM file>');
 }
-const { database } = loadConfig({ DATABASE_URL: databaseUrl, NODE_ENV: 'production' });
+const { database } = loadConfig({ DATABASE_URL: databaseUrl, NODE_ENV: 'production', EMPLOYER_APPROVAL: 'automatic' });
 const opened = await open(database);
 try {
   const seeded = await seed(opened.ds, opened.transact, {

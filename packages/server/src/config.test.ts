@@ -17,6 +17,16 @@ describe('loadConfig', () => {
     expect(c.publicUrl).toBe('https://x.example');
   });
 
+  it('approves employers by operator in production, automatically elsewhere', () => {
+    expect(loadConfig({}).employerApproval).toBe('automatic');
+    expect(loadConfig({ NODE_ENV: 'test' }).employerApproval).toBe('automatic');
+    const production = loadConfig({ NODE_ENV: 'production', OPERATOR_EMAILS: 'Ops@Chaman.example; second@chaman.example' });
+    expect(production.employerApproval).toBe('operator');
+    expect([...production.operatorEmails]).toEqual(['ops@chaman.example', 'second@chaman.example']);
+    expect(loadConfig({ NODE_ENV: 'production', EMPLOYER_APPROVAL: 'automatic' }).employerApproval).toBe('automatic');
+    expect(loadConfig({ EMPLOYER_APPROVAL: 'operator' }).operatorEmails.size).toBe(0);
+  });
+
   it.each([
     [{ PORT: 'abc' }, /^PORT="abc" is not a port/],
     [{ PORT: '70000' }, /^PORT="70000"/],
@@ -24,6 +34,10 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'sqlite:' }, /^DATABASE_URL="sqlite:" names no file/],
     [{ PUBLIC_URL: 'ftp://x' }, /^PUBLIC_URL="ftp:\/\/x" is not an http\(s\) URL/],
     [{ NODE_ENV: 'prod' }, /^NODE_ENV="prod" is not allowed; use one of: development, production, test$/],
+    [{ EMPLOYER_APPROVAL: 'manual' }, /^EMPLOYER_APPROVAL="manual" is not allowed; use one of: operator, automatic$/],
+    [{ OPERATOR_EMAILS: 'ops@example.be, nobody' }, /^OPERATOR_EMAILS contains "nobody", which is not an email address/],
+    [{ NODE_ENV: 'production' }, /^EMPLOYER_APPROVAL=operator \(the default in production\) needs OPERATOR_EMAILS/],
+    [{ NODE_ENV: 'production', EMPLOYER_APPROVAL: 'operator', OPERATOR_EMAILS: ' ' }, /^EMPLOYER_APPROVAL=operator .* needs OPERATOR_EMAILS/],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,3 +1,4 @@
+import { normalizeEmail } from '@chaman/domain';
 import { resolve } from 'node:path';
 
 export type DatabaseConfig =
@@ -29,7 +30,17 @@ export interface Config {
     /** Sign-ups per client IP per hour. */
     signUpPerIp: number;
   };
+  /**
+   * How a new employer registration becomes usable: `operator`, PENDING until a platform operator
+   * approves it; `automatic`, APPROVED at once.
+   */
+  employerApproval: EmployerApproval;
+  /** The emails (normalised) whose proven owners are platform operators. */
+  operatorEmails: ReadonlySet<string>;
 }
+
+export const EMPLOYER_APPROVALS = ['operator', 'automatic'] as const;
+export type EmployerApproval = (typeof EMPLOYER_APPROVALS)[number];
 
 /** A configuration value that cannot be used; its message is the one line the operator reads. */
 export class ConfigError extends Error {}
@@ -74,6 +85,19 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, max
     throw new ConfigError(`${name}=${JSON.stringify(text)} is not allowed; use a whole number from 1 to ${max} (default ${fallback})`);
   }
   return n;
+}
+
+/** OPERATOR_EMAILS: emails separated by commas, spaces or semicolons, each normalised. */
+function operatorEmails(text: string | undefined): Set<string> {
+  const emails = new Set<string>();
+  for (const item of (text ?? '').split(/[\s,;]+/).filter(Boolean)) {
+    const email = normalizeEmail(item);
+    if (!email.ok) {
+      throw new ConfigError(`OPERATOR_EMAILS contains ${JSON.stringify(item.slice(0, 60))}, which is not an email address; list emails separated by commas`);
+    }
+    emails.add(email.value);
+  }
+  return emails;
 }
 
 /** Reads and checks the configuration; throws a ConfigError naming the first bad variable. */
@@ -121,5 +145,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     perClient: positiveInt(env, 'TOKEN_RATE_LIMIT_PER_CLIENT', 600, 10_000_000),
     perIp: positiveInt(env, 'TOKEN_RATE_LIMIT_PER_IP', 6000, 10_000_000),
   };
-  return { port, host, database, publicUrl, nodeEnv, adminUiDir, logLevel, sessions, rateLimits, tokenLifetimeSeconds, tokenRateLimits, requestTimeoutSeconds };
+  const employerApproval = oneOf('EMPLOYER_APPROVAL', env.EMPLOYER_APPROVAL || (nodeEnv === 'production' ? 'operator' : 'automatic'), EMPLOYER_APPROVALS);
+  const operators = operatorEmails(env.OPERATOR_EMAILS);
+  // Without operators, every registration would wait forever for nobody.
+  if (nodeEnv === 'production' && employerApproval === 'operator' && operators.size === 0) {
+    throw new ConfigError(
+      'EMPLOYER_APPROVAL=operator (the default in production) needs OPERATOR_EMAILS, the emails of the people who approve employers (comma-separated); or set EMPLOYER_APPROVAL=automatic',
+    );
+  }
+  return {
+    port,
+    host,
+    database,
+    publicUrl,
+    nodeEnv,
+    adminUiDir,
+    logLevel,
+    sessions,
+    rateLimits,
+    tokenLifetimeSeconds,
+    tokenRateLimits,
+    requestTimeoutSeconds,
+    employerApproval,
+    operatorEmails: operators,
+  };
 }

@@ -3,9 +3,11 @@ import type { GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from '../access/auth.resolver.js';
+import { OperatorResolver } from '../access/operator.resolver.js';
 import { MandateResolver, RoleResolver } from '../access/role.resolver.js';
 import { CertificateResolver, CompanyCertificateResolver } from '../certificate/certificate.resolver.js';
 import { CompanyResolver } from '../company/company.resolver.js';
+import { RegistrationResolver } from '../company/registration.resolver.js';
 import { CompanyChannelResolver, PermissionResolver, RestAccountResolver } from '../rest-account/rest-account.resolver.js';
 import { ServerInfoResolver } from '../system/server-info.resolver.js';
 
@@ -18,6 +20,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ServerInfoResolver,
   AuthResolver,
   CompanyResolver,
+  RegistrationResolver,
+  OperatorResolver,
   RoleResolver,
   MandateResolver,
   CertificateResolver,
