@@ -93,6 +93,8 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Pr
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${join(dataDir, 'chaman.sqlite')}`,
       NODE_ENV: 'production',
+      // Production approves employers by operator; the journeys use the employers they register at once.
+      EMPLOYER_APPROVAL: 'automatic',
       LOG_LEVEL: 'warn',
       ...env,
     },

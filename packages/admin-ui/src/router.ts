@@ -15,6 +15,7 @@ export const router = createRouter({
     { path: '/chaman/certificates', name: 'certificates', component: () => import('./pages/CertificatesPage.vue') },
     { path: '/account', name: 'your-account', component: () => import('./pages/YourAccountPage.vue') },
     { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
+    { path: '/operator', name: 'operator', component: () => import('./pages/OperatorPage.vue') },
     { path: '/playground', name: 'playground', component: () => import('./pages/PlaygroundPage.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
   ],

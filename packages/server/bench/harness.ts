@@ -69,6 +69,8 @@ export const serverEnv = (options: { port: number; publicUrl: string; databaseUr
   PUBLIC_URL: options.publicUrl,
   DATABASE_URL: options.databaseUrl,
   NODE_ENV: options.nodeEnv,
+  // The seeded employers are approved; production would otherwise want OPERATOR_EMAILS.
+  EMPLOYER_APPROVAL: 'automatic',
   LOG_LEVEL: 'error',
   ADMIN_UI_DIR: '',
   TOKEN_RATE_LIMIT_PER_IP: '10000000',

@@ -44,6 +44,7 @@ const app = await createApp(
     NODE_ENV: 'production',
     // Required in production; the load sends no mail.
     SMTP_URL: (await startSmtpSink()).url,
+    EMPLOYER_APPROVAL: 'automatic',
     LOG_LEVEL: 'error',
     ADMIN_UI_DIR: '',
     PUBLIC_URL: publicUrl,

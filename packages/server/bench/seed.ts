@@ -63,7 +63,7 @@ export async function seed(
     const links: RestAccountCertificateEntity[] = [];
     for (let c = c0; c < Math.min(options.companies, c0 + chunkCompanies); c++) {
       const person: PersonEntity = { id: newId(), email: `chief${c}@bench.example`, firstName: 'Bench', lastName: `Chief ${c}`, passwordHash, language: 'en', createdAt: now, emailVerifiedAt: now };
-      const company: CompanyEntity = { id: newId(), enterpriseNumber: enterpriseNumber(c + 1), name: `Bench company ${c}`, nssoNumber: nssoNumber(c + 1), createdAt: now, createdBy: person.id };
+      const company: CompanyEntity = { id: newId(), enterpriseNumber: enterpriseNumber(c + 1), name: `Bench company ${c}`, nssoNumber: nssoNumber(c + 1), createdAt: now, createdBy: person.id, registrationStatus: 'APPROVED', rejectionReason: null, decidedAt: null, decidedBy: null };
       if (c === 0) firstCompanyId = company.id;
       persons.push(person);
       companies.push(company);

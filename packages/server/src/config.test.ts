@@ -13,13 +13,13 @@ describe('loadConfig', () => {
   });
 
   it('takes an SMTP URL and a sender', () => {
-    const c = loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtps://mailer:s3cret@mail.example.com:465', MAIL_FROM: 'Chaman Acme <chaman@acme.example>' });
+    const c = loadConfig({ NODE_ENV: 'production', EMPLOYER_APPROVAL: 'automatic', SMTP_URL: 'smtps://mailer:s3cret@mail.example.com:465', MAIL_FROM: 'Chaman Acme <chaman@acme.example>' });
     expect(c.mail).toEqual({ smtpUrl: 'smtps://mailer:s3cret@mail.example.com:465', from: 'Chaman Acme <chaman@acme.example>' });
     expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'chaman@acme.example' }).mail.from).toBe('chaman@acme.example');
   });
 
   it('refuses to start in production without SMTP_URL, in one line', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^SMTP_URL is required in production \(NODE_ENV=production\): [^\n]+$/);
+    expect(() => loadConfig({ NODE_ENV: 'production', EMPLOYER_APPROVAL: 'automatic' })).toThrow(/^SMTP_URL is required in production \(NODE_ENV=production\): [^\n]+$/);
     expect(loadConfig({ NODE_ENV: 'test' }).mail.smtpUrl).toBeNull();
   });
 
@@ -34,6 +34,16 @@ describe('loadConfig', () => {
     expect(c.publicUrl).toBe('https://x.example');
   });
 
+  it('approves employers by operator in production, automatically elsewhere', () => {
+    expect(loadConfig({}).employerApproval).toBe('automatic');
+    expect(loadConfig({ NODE_ENV: 'test' }).employerApproval).toBe('automatic');
+    const production = loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', OPERATOR_EMAILS: 'Ops@Chaman.example; second@chaman.example' });
+    expect(production.employerApproval).toBe('operator');
+    expect([...production.operatorEmails]).toEqual(['ops@chaman.example', 'second@chaman.example']);
+    expect(loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', EMPLOYER_APPROVAL: 'automatic' }).employerApproval).toBe('automatic');
+    expect(loadConfig({ EMPLOYER_APPROVAL: 'operator' }).operatorEmails.size).toBe(0);
+  });
+
   it.each([
     [{ PORT: 'abc' }, /^PORT="abc" is not a port/],
     [{ PORT: '70000' }, /^PORT="70000"/],
@@ -45,6 +55,10 @@ describe('loadConfig', () => {
     [{ SMTP_URL: 'smtp://host:25/path' }, /^SMTP_URL="smtp:\/\/host:25\/path" is not an SMTP URL/],
     [{ MAIL_FROM: 'Chaman' }, /^MAIL_FROM="Chaman" is not a sender; use an address or Name <address>/],
     [{ MAIL_FROM: 'a@b.example, c@d.example' }, /^MAIL_FROM=.* is not a sender/],
+    [{ EMPLOYER_APPROVAL: 'manual' }, /^EMPLOYER_APPROVAL="manual" is not allowed; use one of: operator, automatic$/],
+    [{ OPERATOR_EMAILS: 'ops@example.be, nobody' }, /^OPERATOR_EMAILS contains "nobody", which is not an email address/],
+    [{ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525' }, /^EMPLOYER_APPROVAL=operator \(the default in production\) needs OPERATOR_EMAILS/],
+    [{ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', EMPLOYER_APPROVAL: 'operator', OPERATOR_EMAILS: ' ' }, /^EMPLOYER_APPROVAL=operator .* needs OPERATOR_EMAILS/],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

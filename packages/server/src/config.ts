@@ -1,3 +1,4 @@
+import { normalizeEmail } from '@chaman/domain';
 import { resolve } from 'node:path';
 
 export type DatabaseConfig =
@@ -29,6 +30,13 @@ export interface Config {
     /** Sign-ups per client IP per hour. */
     signUpPerIp: number;
   };
+  /**
+   * How a new employer registration becomes usable: `operator`, PENDING until a platform operator
+   * approves it; `automatic`, APPROVED at once.
+   */
+  employerApproval: EmployerApproval;
+  /** The emails (normalised) whose proven owners are platform operators. */
+  operatorEmails: ReadonlySet<string>;
   mail: MailConfig;
 }
 
@@ -41,6 +49,9 @@ export interface MailConfig {
   /** The From header: `Name <address>` or an address. */
   from: string;
 }
+
+export const EMPLOYER_APPROVALS = ['operator', 'automatic'] as const;
+export type EmployerApproval = (typeof EMPLOYER_APPROVALS)[number];
 
 /** A configuration value that cannot be used; its message is the one line the operator reads. */
 export class ConfigError extends Error {}
@@ -124,6 +135,19 @@ export function parseMailConfig(env: NodeJS.ProcessEnv, nodeEnv: Config['nodeEnv
   return { smtpUrl, from };
 }
 
+/** OPERATOR_EMAILS: emails separated by commas, spaces or semicolons, each normalised. */
+function operatorEmails(text: string | undefined): Set<string> {
+  const emails = new Set<string>();
+  for (const item of (text ?? '').split(/[\s,;]+/).filter(Boolean)) {
+    const email = normalizeEmail(item);
+    if (!email.ok) {
+      throw new ConfigError(`OPERATOR_EMAILS contains ${JSON.stringify(item.slice(0, 60))}, which is not an email address; list emails separated by commas`);
+    }
+    emails.add(email.value);
+  }
+  return emails;
+}
+
 /** Reads and checks the configuration; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const portText = env.PORT ?? '4000';
@@ -170,5 +194,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     perIp: positiveInt(env, 'TOKEN_RATE_LIMIT_PER_IP', 6000, 10_000_000),
   };
   const mail = parseMailConfig(env, nodeEnv);
-  return { port, host, database, publicUrl, nodeEnv, adminUiDir, logLevel, sessions, rateLimits, tokenLifetimeSeconds, tokenRateLimits, requestTimeoutSeconds, mail };
+  const employerApproval = oneOf('EMPLOYER_APPROVAL', env.EMPLOYER_APPROVAL || (nodeEnv === 'production' ? 'operator' : 'automatic'), EMPLOYER_APPROVALS);
+  const operators = operatorEmails(env.OPERATOR_EMAILS);
+  // Without operators, every registration would wait forever for nobody.
+  if (nodeEnv === 'production' && employerApproval === 'operator' && operators.size === 0) {
+    throw new ConfigError(
+      'EMPLOYER_APPROVAL=operator (the default in production) needs OPERATOR_EMAILS, the emails of the people who approve employers (comma-separated); or set EMPLOYER_APPROVAL=automatic',
+    );
+  }
+  return {
+    port,
+    host,
+    database,
+    publicUrl,
+    nodeEnv,
+    adminUiDir,
+    logLevel,
+    sessions,
+    rateLimits,
+    tokenLifetimeSeconds,
+    tokenRateLimits,
+    requestTimeoutSeconds,
+    employerApproval,
+    operatorEmails: operators,
+    mail,
+  };
 }

@@ -21,7 +21,7 @@ describe.each(databaseKinds)('GraphQL edge on %s', (kind) => {
     beforeAll(async () => {
       db = await createTestDatabase(kind);
       const url = db.config.kind === 'sqlite' ? `sqlite:${db.location}` : db.location;
-      server = await spawnServer({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'info' });
+      server = await spawnServer({ NODE_ENV: 'production', EMPLOYER_APPROVAL: 'automatic', DATABASE_URL: url, LOG_LEVEL: 'info' });
       await waitUntilHealthy(server);
     });
     afterAll(async () => {

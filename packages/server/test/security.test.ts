@@ -29,7 +29,7 @@ describe('hostile input', () => {
   let production: TestServer;
   beforeAll(async () => {
     server = await startTestServer('sqlite');
-    production = await startTestServer('sqlite', { NODE_ENV: 'production' });
+    production = await startTestServer('sqlite', { NODE_ENV: 'production', EMPLOYER_APPROVAL: 'automatic' });
   });
   afterAll(async () => {
     await server.stop();

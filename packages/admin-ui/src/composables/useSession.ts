@@ -1,4 +1,4 @@
-import { can, type Action, type Actor, type CompanyRef, type Role } from '@chaman/domain';
+import { can, type Action, type Actor, type CompanyRef, type RegistrationStatus, type Role } from '@chaman/domain';
 import { computed, reactive } from 'vue';
 import { client } from '../graphql/client';
 import { MeDocument, SignOutDocument, type MeQuery } from '../graphql/generated';
@@ -8,6 +8,9 @@ export interface CompanyChoice {
   id: string;
   name: string;
   enterpriseNumber: string;
+  registrationStatus: RegistrationStatus;
+  /** Why a platform operator rejected it (REJECTED only). */
+  rejectionReason?: string | null;
   /** The provider the person acts through, when by mandate. */
   throughId: string | null;
 }
@@ -48,7 +51,9 @@ const actor = computed<Actor>(() => ({
 const company = computed(() => companies.value.find((c) => c.id === state.companyId) ?? null);
 
 const companyRef = computed<CompanyRef | null>(() =>
-  company.value ? { id: company.value.id, activeProviderIds: company.value.throughId ? [company.value.throughId] : [] } : null,
+  company.value
+    ? { id: company.value.id, registrationStatus: company.value.registrationStatus, activeProviderIds: company.value.throughId ? [company.value.throughId] : [] }
+    : null,
 );
 
 /** The domain's `can`, for the company the person acts for: the UI offers only what it allows. */

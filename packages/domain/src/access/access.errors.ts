@@ -11,6 +11,8 @@ export const AccessErrors = {
   wrongEmailOrPassword: 'access/wrong-email-or-password',
   emailTaken: 'access/email-taken',
   notAllowed: 'access/not-allowed',
+  /** Approving employers is for platform operators (OPERATOR_EMAILS, with a proven email). */
+  notAnOperator: 'access/not-an-operator',
   lastChiefAccessManager: 'access/last-chief-access-manager',
   alreadyRevoked: 'access/already-revoked',
   roleAlreadyHeld: 'access/role-already-held',
@@ -55,6 +57,7 @@ export const AccessErrorKinds = {
   'access/wrong-email-or-password': 'UNAUTHENTICATED',
   'access/email-taken': 'CONFLICT',
   'access/not-allowed': 'FORBIDDEN',
+  'access/not-an-operator': 'FORBIDDEN',
   'access/last-chief-access-manager': 'FORBIDDEN',
   'access/already-revoked': 'CONFLICT',
   'access/role-already-held': 'CONFLICT',

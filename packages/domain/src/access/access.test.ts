@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CompanyErrors } from '../company/company.errors.js';
 import { AccessErrors } from './access.errors.js';
 import {
   Actions,
@@ -6,19 +7,21 @@ import {
   allowedActions,
   can,
   checkPassword,
+  checkRegistration,
   checkRevocation,
+  isPlatformOperator,
   normalizeEmail,
   type Actor,
   type Role,
 } from './access.js';
 
-const company = { id: 'c1' };
+const company = { id: 'c1', registrationStatus: 'APPROVED' as const };
 const actor = (...roles: Role[]): Actor => ({ roles: { c1: roles } });
 
 describe('can', () => {
   it('gives nothing to someone without a role', () => {
     expect(allowedActions({ roles: {} }, company)).toEqual([]);
-    expect(allowedActions(actor('CHIEF_ACCESS_MANAGER'), { id: 'other' })).toEqual([]);
+    expect(allowedActions(actor('CHIEF_ACCESS_MANAGER'), { id: 'other', registrationStatus: 'APPROVED' })).toEqual([]);
   });
 
   it('lets the legal representative appoint and revoke chief access managers, and no more', () => {
@@ -56,7 +59,7 @@ describe('can', () => {
   });
 
   it('lets a mandated provider use Chaman for the mandator, and nothing more', () => {
-    const mandator = { id: 'm', activeProviderIds: ['p'] };
+    const mandator = { id: 'm', registrationStatus: 'APPROVED' as const, activeProviderIds: ['p'] };
     const providerUser: Actor = { roles: { p: ['CHAMAN'] } };
     expect(can(providerUser, 'use-chaman', mandator)).toBe(true);
     expect(can(providerUser, 'view-company', mandator)).toBe(true);
@@ -66,7 +69,36 @@ describe('can', () => {
     // The provider's legal representative cannot use Chaman for his own company, so not for the mandator.
     expect(can({ roles: { p: ['LEGAL_REPRESENTATIVE'] } }, 'use-chaman', mandator)).toBe(false);
     // Without an active mandate, nothing.
-    expect(can(providerUser, 'use-chaman', { id: 'm' })).toBe(false);
+    expect(can(providerUser, 'use-chaman', { id: 'm', registrationStatus: 'APPROVED' })).toBe(false);
+  });
+});
+
+describe('a company whose registration is not approved', () => {
+  it('may be seen by its people and nothing more, whatever their roles', () => {
+    for (const registrationStatus of ['PENDING', 'REJECTED'] as const) {
+      const unapproved = { ...company, registrationStatus };
+      expect(allowedActions(actor('LEGAL_REPRESENTATIVE', 'CHIEF_ACCESS_MANAGER'), unapproved)).toEqual(['view-company']);
+      expect(can(actor('CHIEF_ACCESS_MANAGER'), 'use-chaman', unapproved)).toBe(false);
+    }
+    expect(allowedActions(actor('CHIEF_ACCESS_MANAGER'), company)).toEqual([...Actions]);
+  });
+
+  it('says why: awaiting approval, or rejected', () => {
+    const pending = checkRegistration({ ...company, registrationStatus: 'PENDING' }, 'appoint-chief-access-manager');
+    expect(pending.ok ? null : pending.error.code).toBe(CompanyErrors.awaitingApproval);
+    const rejected = checkRegistration({ ...company, registrationStatus: 'REJECTED' }, 'use-chaman');
+    expect(rejected.ok ? null : rejected.error.code).toBe(CompanyErrors.registrationRejected);
+    expect(checkRegistration({ ...company, registrationStatus: 'PENDING' }, 'view-company').ok).toBe(true);
+  });
+});
+
+describe('isPlatformOperator', () => {
+  const operators = new Set(['ops@chaman.example']);
+  it('needs a listed email that the person has proven', () => {
+    expect(isPlatformOperator({ email: 'ops@chaman.example', emailVerified: true }, operators)).toBe(true);
+    expect(isPlatformOperator({ email: 'ops@chaman.example', emailVerified: false }, operators)).toBe(false);
+    expect(isPlatformOperator({ email: 'someone@chaman.example', emailVerified: true }, operators)).toBe(false);
+    expect(isPlatformOperator({ email: 'OPS@Chaman.example', emailVerified: true }, operators)).toBe(true);
   });
 });
 

@@ -1,3 +1,5 @@
+import { CompanyErrors, type CompanyErrorCode } from '../company/company.errors.js';
+import type { RegistrationStatus } from '../company/company.js';
 import { err, ok, type DomainError, type Result } from '../shared/result.js';
 import { AccessErrors, type AccessErrorCode } from './access.errors.js';
 import { isCommonPassword } from './common-passwords-check.js';
@@ -82,10 +84,32 @@ export interface Actor {
   roles: Readonly<Record<string, readonly Role[]>>;
 }
 
-/** A company as the rules see it: who holds an ACTIVE mandate from it (its providers). */
+/** A company as the rules see it: where its registration stands, who holds an ACTIVE mandate from it (its providers). */
 export interface CompanyRef {
   id: string;
+  registrationStatus: RegistrationStatus;
   activeProviderIds?: readonly string[];
+}
+
+/**
+ * A company whose registration is not APPROVED may be seen by its people and nothing else: until
+ * a platform operator vouches for it, whoever registered an enterprise number must not be able to
+ * appoint managers, upload certificates or create REST accounts in that enterprise's name.
+ */
+export function checkRegistration(company: CompanyRef, action: Action): Result<true, DomainError<CompanyErrorCode>> {
+  if (company.registrationStatus === 'APPROVED' || action === 'view-company') return ok(true);
+  if (company.registrationStatus === 'PENDING') {
+    return err({
+      code: CompanyErrors.awaitingApproval,
+      message: 'This company is awaiting approval by a platform operator: until then it can only be seen',
+      params: { action },
+    });
+  }
+  return err({
+    code: CompanyErrors.registrationRejected,
+    message: 'A platform operator rejected the registration of this company: it can only be seen',
+    params: { action },
+  });
 }
 
 /** The roles `actor` holds in `companyId` (none when he has no role there). */
@@ -105,6 +129,7 @@ function allowedByRoles(roles: readonly Role[], action: Action): boolean {
  * it for the mandator too (and see the company), nothing more.
  */
 export function can(actor: Actor, action: Action, company: CompanyRef): boolean {
+  if (!checkRegistration(company, action).ok) return false;
   if (allowedByRoles(rolesIn(actor, company.id), action)) return true;
   if (action === 'use-chaman' || action === 'view-company') {
     return (company.activeProviderIds ?? []).some((p) => allowedByRoles(rolesIn(actor, p), 'use-chaman'));
@@ -278,4 +303,13 @@ export function checkPersonName(field: keyof typeof NAME_FIELD_WORDS, input: str
     });
   }
   return ok(name);
+}
+
+/**
+ * Whether a person is a platform operator: their email is listed (OPERATOR_EMAILS, normalised
+ * as normalizeEmail does) and they have proven it, so that signing up with a listed address is
+ * not enough.
+ */
+export function isPlatformOperator(person: { email: string; emailVerified: boolean }, operatorEmails: ReadonlySet<string>): boolean {
+  return person.emailVerified && operatorEmails.has(person.email.trim().toLowerCase());
 }

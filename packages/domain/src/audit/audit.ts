@@ -1,6 +1,8 @@
 /** Every action the audit log records: the server may write only these, the UI filters by them. */
 export const AUDIT_ACTIONS = [
   'company.registered',
+  'company.approved',
+  'company.rejected',
   'role.appointed',
   'role.activated',
   'role.revoked',

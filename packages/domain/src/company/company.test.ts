@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CompanyErrors } from './company.errors.js';
-import { formatEnterpriseNumber, nssoNumber, parseEnterpriseNumber, validateCompanyName } from './company.js';
+import { formatEnterpriseNumber, nssoNumber, parseEnterpriseNumber, validateCompanyName, validateRejectionReason } from './company.js';
 
 describe('parseEnterpriseNumber', () => {
   it.each(['0203201340', '0203.201.340', ' 0203 201 340 ', 'BE0203.201.340', '203201340'])('accepts %j', (input) => {
@@ -55,5 +55,16 @@ describe('formatEnterpriseNumber and validateCompanyName', () => {
     expect(validateCompanyName('  Acme   NV ')).toEqual({ ok: true, value: 'Acme NV' });
     expect(validateCompanyName('   ').ok).toBe(false);
     expect(validateCompanyName('x'.repeat(201)).ok).toBe(false);
+  });
+});
+
+describe('validateRejectionReason', () => {
+  it('wants 1 to 500 characters', () => {
+    expect(validateRejectionReason('  Not the company\'s representative ')).toEqual({ ok: true, value: "Not the company's representative" });
+    for (const bad of ['   ', 'x'.repeat(501)]) {
+      const r = validateRejectionReason(bad);
+      expect(r.ok ? null : r.error.code).toBe(CompanyErrors.rejectionReason);
+    }
+    expect(validateRejectionReason('x'.repeat(500)).ok).toBe(true);
   });
 });

@@ -3,6 +3,15 @@ import { CompanyErrors, type CompanyErrorCode } from './company.errors.js';
 
 export const COMPANY_NAME_MAX = 200;
 
+/**
+ * Where a company's registration stands. With operator approval, a registration is PENDING until a
+ * platform operator approves or rejects it; with automatic approval it is APPROVED at once.
+ */
+export const RegistrationStatuses = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+export type RegistrationStatus = (typeof RegistrationStatuses)[number];
+
+export const REJECTION_REASON_MAX = 500;
+
 function mod97Check(body: string): string {
   // Belgian check digits: 97 minus the body modulo 97, on two digits. Bodies of up to 8 digits fit
   // in a double exactly, so no BigInt is needed.
@@ -72,4 +81,17 @@ export function validateCompanyName(input: string): Result<string, DomainError<C
     });
   }
   return ok(name);
+}
+
+/** The reason an operator gives the registrant for a rejection: 1 to 500 characters, spaces tidied. */
+export function validateRejectionReason(input: string): Result<string, DomainError<CompanyErrorCode>> {
+  const reason = input.trim().replace(/[ \t]+/g, ' ');
+  if (reason.length === 0 || reason.length > REJECTION_REASON_MAX) {
+    return err({
+      code: CompanyErrors.rejectionReason,
+      message: `The reason for a rejection must have 1 to ${REJECTION_REASON_MAX} characters; got ${reason.length}`,
+      params: { min: 1, max: REJECTION_REASON_MAX, length: reason.length },
+    });
+  }
+  return ok(reason);
 }

@@ -75,6 +75,12 @@ export interface Refusal extends DomainError<string> {
   violations?: ViolationLike[];
   /** Structured facts beside the params that clients already read (ids, lists), kept as they were. */
   data?: Record<string, unknown>;
+  /**
+   * The public code, when this refusal is not answered with its code's usual one: one reason may
+   * mean two kinds of no (company/awaiting-approval is FORBIDDEN when acting on the company and
+   * CONFLICT when registering its number again). The README's table says where it applies.
+   */
+  publicCode?: PublicCode;
 }
 
 /** The longest message a refusal carries: refusals never echo megabytes of input back. */
@@ -91,7 +97,7 @@ export function refusal(
   code: RefusalCode,
   message: string,
   params: RefusalParams = {},
-  more: { violations?: ViolationLike[]; data?: Record<string, unknown> } = {},
+  more: { violations?: ViolationLike[]; data?: Record<string, unknown>; publicCode?: PublicCode } = {},
 ): Refusal {
   return { code, message: clip(message, REFUSAL_MESSAGE_MAX), params, ...more };
 }

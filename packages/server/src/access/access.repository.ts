@@ -1,5 +1,5 @@
 import type { CredentialKind, Language, Role } from '@chaman/domain';
-import { providersColumn, rowToCompany, type LoadedCompany } from '../company/company.repository.js';
+import { companyRef, providersColumn, rowToCompany, type LoadedCompany } from '../company/company.repository.js';
 import type { Reader, Tx } from '../db/database.js';
 import { toDate, toDateOrNull } from '../db/rows.js';
 import { splitJoined, sql } from '../db/sql.js';
@@ -105,6 +105,8 @@ export const accessRepository = {
             p.email, p.first_name, p.last_name, p.language, p.created_at AS person_created_at, p.email_verified_at, r.role,
             co.id AS company_id, co.enterprise_number AS company_enterprise_number, co.name AS company_name,
             co.nsso_number AS company_nsso_number, co.created_at AS company_created_at, co.created_by AS company_created_by,
+            co.registration_status AS company_registration_status, co.rejection_reason AS company_rejection_reason,
+            co.decided_at AS company_decided_at, co.decided_by AS company_decided_by,
             ${providersColumn(at)} AS company_providers
        FROM credential c JOIN person p ON p.id = c.person_id
        LEFT JOIN role_assignment r ON r.person_id = p.id AND r.status = 'ACTIVE'
@@ -137,8 +139,12 @@ export const accessRepository = {
         nsso_number: r.company_nsso_number,
         created_at: r.company_created_at,
         created_by: r.company_created_by,
+        registration_status: r.company_registration_status,
+        rejection_reason: r.company_rejection_reason,
+        decided_at: r.company_decided_at,
+        decided_by: r.company_decided_by,
       });
-      companies.set(id, { entity, ref: { id, activeProviderIds: splitJoined(r.company_providers) } });
+      companies.set(id, { entity, ref: companyRef(entity, splitJoined(r.company_providers)) });
     }
     return { credential, person, roles, companies };
   },

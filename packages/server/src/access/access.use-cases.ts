@@ -2,6 +2,7 @@ import {
   AccessErrors,
   APPOINT_ACTION,
   can,
+  checkRegistration,
   checkRevocation,
   formatEnterpriseNumber,
   normalizeEmail,
@@ -100,6 +101,7 @@ export function revokeRole(deps: Deps, roleAssignmentId: string): Promise<Outcom
     const found = await accessRepository.roleById(deps.db, roleAssignmentId);
     const visible = found && (await visibleCompany(deps, found.companyId));
     if (!found || !visible) refuse(notFound('role assignment', roleAssignmentId));
+    must(checkRegistration(visible.company.ref, 'revoke-chief-access-manager'));
     const result = await deps.db.transact(async (tx) => {
       // Read again inside the transaction: the count of chiefs must be the one the change applies to.
       const assignment = (await accessRepository.roleById(tx, roleAssignmentId))!;
@@ -192,7 +194,9 @@ async function loadMandate(deps: Deps, mandateId: string) {
 export function acceptMandate(deps: Deps, mandateId: string): Promise<Outcome<MandateEntity>> {
   return decide(async () => {
     const { mandate, actor } = await loadMandate(deps, mandateId);
-    if (!can(actor, 'accept-mandate', { id: mandate.providerId })) notAllowed('accept-mandate');
+    const provider = await deps.access.company(mandate.providerId);
+    if (provider) must(checkRegistration(provider.ref, 'accept-mandate'));
+    if (!provider || !can(actor, 'accept-mandate', provider.ref)) notAllowed('accept-mandate');
     return changeMandate(deps, mandate, 'PENDING', 'ACTIVE', 'mandate.accepted');
   });
 }
@@ -200,7 +204,8 @@ export function acceptMandate(deps: Deps, mandateId: string): Promise<Outcome<Ma
 export function endMandate(deps: Deps, mandateId: string): Promise<Outcome<MandateEntity>> {
   return decide(async () => {
     const { mandate, actor } = await loadMandate(deps, mandateId);
-    if (![mandate.mandatorId, mandate.providerId].some((c) => can(actor, 'end-mandate', { id: c }))) notAllowed('end-mandate');
+    const sides = await Promise.all([mandate.mandatorId, mandate.providerId].map((id) => deps.access.company(id)));
+    if (!sides.some((c) => c !== null && can(actor, 'end-mandate', c.ref))) notAllowed('end-mandate');
     return changeMandate(deps, mandate, null, 'ENDED', 'mandate.ended');
   });
 }

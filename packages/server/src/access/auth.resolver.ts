@@ -142,7 +142,7 @@ export class AuthResolver {
       const inForce = new Set(await companyRepository.activeProviderIds(ctx.deps.db, mandatorId, Date.now()));
       for (const p of providers) {
         const provider = await ctx.access.company(p);
-        if (provider && inForce.has(p) && allowedActions({ roles: { [p]: actor.roles[p]! } }, { id: p }).includes('use-chaman')) {
+        if (provider && inForce.has(p) && allowedActions({ roles: { [p]: actor.roles[p]! } }, { id: p, registrationStatus: provider.ref.registrationStatus }).includes('use-chaman')) {
           out.push({ company: toCompany(mandator.entity), through: toCompany(provider.entity) });
           break;
         }

@@ -1,6 +1,6 @@
-import { AccessErrors, can, notFound, refusal, type Action, type Actor } from '@chaman/domain';
+import { AccessErrors, can, checkRegistration, isPlatformOperator, notFound, refusal, type Action, type Actor } from '@chaman/domain';
 import { isId } from '../db/ids.js';
-import { refuse, type Deps } from '../shared/use-case.js';
+import { must, refuse, type Deps } from '../shared/use-case.js';
 import type { LoadedCompany, Viewer } from './access-loader.js';
 
 /** The caller, or UNAUTHENTICATED saying why (no credential, expired, revoked). */
@@ -40,7 +40,9 @@ export function notAllowed(action: Action): never {
 /**
  * The one gate in front of every company-scoped operation: UNAUTHENTICATED without a caller,
  * NOT_FOUND when the company does not exist or the caller has no role in it (indistinguishable),
- * FORBIDDEN when a role is there but not the right. The rule itself is the domain's `can`.
+ * FORBIDDEN when a role is there but not the right, or when the company's registration is not
+ * APPROVED (company/awaiting-approval, company/registration-rejected: only seeing it is allowed).
+ * The rule itself is the domain's `can`.
  * `what` names the object the caller asked for, so that its NOT_FOUND says the same whether the
  * object or its company is out of reach.
  */
@@ -53,6 +55,30 @@ export async function authorize(
   const viewer = requireViewer(deps);
   const found = await visibleCompany(deps, companyId);
   if (!found) refuse(notFound(what.kind, what.id));
+  must(checkRegistration(found.company.ref, action));
   if (!can(found.actor, action, found.company.ref)) notAllowed(action);
   return { ...found, viewer };
+}
+
+/** Whether the caller is a platform operator (a proven email listed in OPERATOR_EMAILS). */
+export function isOperator(deps: Deps): boolean {
+  const person = deps.viewer?.person;
+  return !!person && isPlatformOperator({ email: person.email, emailVerified: person.emailVerifiedAt !== null }, deps.config.operatorEmails);
+}
+
+/** The caller if a platform operator, else FORBIDDEN (UNAUTHENTICATED without a caller). */
+export function requireOperator(deps: Deps): Viewer {
+  const viewer = requireViewer(deps);
+  if (isOperator(deps)) return viewer;
+  // Telling a listed person that the proof is what is missing helps them and tells nobody else anything.
+  const listed = deps.config.operatorEmails.has(viewer.person.email);
+  refuse(
+    refusal(
+      AccessErrors.notAnOperator,
+      listed
+        ? 'Only platform operators may do this: your email is listed as an operator\'s, but you have not proven it yet'
+        : 'Only platform operators may do this (people whose proven email is listed in OPERATOR_EMAILS)',
+      { emailProven: viewer.person.emailVerifiedAt !== null },
+    ),
+  );
 }

@@ -1,13 +1,24 @@
-import { CompanyErrors, formatEnterpriseNumber, nssoNumber, parseEnterpriseNumber, refusal, validateCompanyName, type Refusal } from '@chaman/domain';
+import {
+  CompanyErrors,
+  formatEnterpriseNumber,
+  notFound,
+  nssoNumber,
+  parseEnterpriseNumber,
+  refusal,
+  validateCompanyName,
+  validateRejectionReason,
+  type Refusal,
+} from '@chaman/domain';
 import { accessRepository } from '../access/access.repository.js';
-import { requireViewer } from '../access/authorization.js';
+import { requireOperator, requireViewer } from '../access/authorization.js';
+import type { Tx } from '../db/database.js';
 import { nextNumber } from '../db/counters.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { newId } from '../db/ids.js';
+import { isId, newId } from '../db/ids.js';
 import { audit } from '../shared/audit.js';
 import { decide, must, refuse, type Deps, type Outcome } from '../shared/use-case.js';
 import type { CompanyEntity } from './company.entity.js';
-import { companyRepository } from './company.repository.js';
+import { companyRepository, type Registrant } from './company.repository.js';
 
 function alreadyRegistered(enterpriseNumber: string): Refusal {
   const formatted = formatEnterpriseNumber(enterpriseNumber);
@@ -18,7 +29,26 @@ function alreadyRegistered(enterpriseNumber: string): Refusal {
   );
 }
 
-/** Registers an employer; the caller becomes its legal representative. */
+/**
+ * The number is registered by someone else and waits for an operator. CONFLICT, where acting on
+ * such a company is FORBIDDEN with the same reason: the reason is the same fact, the public code
+ * what kind of no it is here.
+ */
+function awaitingApproval(enterpriseNumber: string): Refusal {
+  const formatted = formatEnterpriseNumber(enterpriseNumber);
+  return refusal(
+    CompanyErrors.awaitingApproval,
+    `The enterprise number ${formatted} is already registered and awaiting approval by a platform operator; if that registration is not yours, tell the operators`,
+    { enterpriseNumber: formatted },
+    { publicCode: 'CONFLICT' },
+  );
+}
+
+/**
+ * Registers an employer; the caller becomes its legal representative. With EMPLOYER_APPROVAL=operator
+ * the company is PENDING (seen by the registrant, nothing more) until a platform operator decides;
+ * a number whose registrations were all REJECTED may be registered again.
+ */
 export function registerEmployer(deps: Deps, input: { enterpriseNumber: string; name: string }): Promise<Outcome<CompanyEntity>> {
   return decide(async () => {
     const viewer = requireViewer(deps);
@@ -26,7 +56,8 @@ export function registerEmployer(deps: Deps, input: { enterpriseNumber: string; 
     const name = must(validateCompanyName(input.name));
     try {
       const company = await deps.db.transact(async (tx) => {
-        if (await companyRepository.byEnterpriseNumber(tx, enterpriseNumber)) refuse(alreadyRegistered(enterpriseNumber));
+        const existing = await companyRepository.byEnterpriseNumber(tx, enterpriseNumber);
+        if (existing) refuse(existing.registrationStatus === 'PENDING' ? awaitingApproval(enterpriseNumber) : alreadyRegistered(enterpriseNumber));
         const now = deps.now();
         const company: CompanyEntity = {
           id: newId(),
@@ -35,6 +66,10 @@ export function registerEmployer(deps: Deps, input: { enterpriseNumber: string; 
           nssoNumber: nssoNumber(await nextNumber(tx, 'nsso_number')),
           createdAt: now,
           createdBy: viewer.person.id,
+          registrationStatus: deps.config.employerApproval === 'operator' ? 'PENDING' : 'APPROVED',
+          rejectionReason: null,
+          decidedAt: null,
+          decidedBy: null,
         };
         await companyRepository.insert(tx, company);
         await accessRepository.insertRole(tx, {
@@ -54,7 +89,7 @@ export function registerEmployer(deps: Deps, input: { enterpriseNumber: string; 
           action: 'company.registered',
           targetType: 'company',
           targetId: company.id,
-          details: { enterpriseNumber, name, nssoNumber: company.nssoNumber, legalRepresentative: viewer.person.email },
+          details: { enterpriseNumber, name, nssoNumber: company.nssoNumber, legalRepresentative: viewer.person.email, registrationStatus: company.registrationStatus },
         });
         return company;
       });
@@ -66,3 +101,76 @@ export function registerEmployer(deps: Deps, input: { enterpriseNumber: string; 
     }
   });
 }
+
+/** A PENDING registration with its registrant, for the operators' queue. */
+export interface PendingRegistration {
+  id: string;
+  company: CompanyEntity;
+  registrant: Registrant;
+}
+
+/** The PENDING registrations, oldest first: platform operators only. */
+export function pendingEmployers(deps: Deps, page: { afterId: string | null; limit: number }): Promise<Outcome<PendingRegistration[]>> {
+  return decide(async () => {
+    requireOperator(deps);
+    return companyRepository.pendingPage(deps.db, page.afterId, page.limit);
+  });
+}
+
+/** A platform operator approves a PENDING registration: the company becomes usable. */
+export function approveEmployer(deps: Deps, companyId: string): Promise<Outcome<CompanyEntity>> {
+  return decide(() => decideRegistration(deps, companyId, { status: 'APPROVED', reason: null }));
+}
+
+/** A platform operator rejects a PENDING registration, saying why; its number may be registered again. */
+export function rejectEmployer(deps: Deps, companyId: string, reason: string): Promise<Outcome<CompanyEntity>> {
+  return decide(async () => {
+    requireOperator(deps);
+    const checked = must(validateRejectionReason(reason));
+    return decideRegistration(deps, companyId, { status: 'REJECTED', reason: checked });
+  });
+}
+
+async function decideRegistration(deps: Deps, companyId: string, decision: { status: 'APPROVED' | 'REJECTED'; reason: string | null }): Promise<CompanyEntity> {
+  const operator = requireOperator(deps);
+  if (!isId(companyId)) refuse(notFound('company', companyId));
+  const decided = await deps.db.transact(async (tx) => {
+    const company = await companyRepository.lock(tx, companyId);
+    if (!company) refuse(notFound('company', companyId));
+    if (company.registrationStatus !== 'PENDING') {
+      refuse(
+        refusal(CompanyErrors.notPending, `This registration is ${company.registrationStatus}: only a PENDING one can be approved or rejected`, {
+          status: company.registrationStatus,
+        }),
+      );
+    }
+    const changed: CompanyEntity = {
+      ...company,
+      registrationStatus: decision.status,
+      rejectionReason: decision.reason,
+      decidedAt: deps.now(),
+      decidedBy: operator.person.id,
+    };
+    await companyRepository.decide(tx, changed);
+    await audit(tx, deps, {
+      companyId: company.id,
+      action: decision.status === 'APPROVED' ? 'company.approved' : 'company.rejected',
+      targetType: 'company',
+      targetId: company.id,
+      details: { enterpriseNumber: company.enterpriseNumber, before: 'PENDING', after: decision.status, reason: decision.reason },
+    });
+    await enqueueRegistrationDecisionMail(tx, deps, changed);
+    return changed;
+  });
+  // The operator may hold a role in the company too: this request's facts about it are old.
+  deps.access.reset();
+  return decided;
+}
+
+/**
+ * Where the mail telling the registrant (company.createdBy) of the operator's decision is to be
+ * enqueued, in the decision's transaction so that it leaves exactly when the decision commits:
+ * approved, or rejected with `company.rejectionReason`, in the registrant's language.
+ * It does nothing yet: the mail outbox (migration 1764000006000) is being built alongside.
+ */
+async function enqueueRegistrationDecisionMail(_tx: Tx, _deps: Deps, _company: CompanyEntity): Promise<void> {}

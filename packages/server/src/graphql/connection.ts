@@ -19,7 +19,7 @@ export interface Page<T> {
 }
 
 /** A cursor connection type for `node`: { nodes, edges { cursor node }, pageInfo }. */
-export function connectionOf<T extends object>(node: ClassType<T>, name: string, what: string) {
+export function connectionOf<T extends object>(node: ClassType<T>, name: string, what: string, whats = `${what}s`) {
   @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${what} and its cursor` })
   class Edge {
     @Field(() => String, { description: 'Opaque position of this item, for `after`' })
@@ -29,14 +29,14 @@ export function connectionOf<T extends object>(node: ClassType<T>, name: string,
     node: T;
   }
 
-  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${what}s` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${whats}` })
   class Connection implements Page<T> {
-    @Field(() => [node], { description: `The ${what}s of this page` })
+    @Field(() => [node], { description: `The ${whats} of this page` })
     // The query cost counts the connection's `first` items here (query-cost.ts).
     @Extensions({ pageItems: true })
     nodes: T[];
 
-    @Field(() => [Edge], { description: `The ${what}s of this page with their cursors` })
+    @Field(() => [Edge], { description: `The ${whats} of this page with their cursors` })
     @Extensions({ pageItems: true })
     edges: Edge[];
 

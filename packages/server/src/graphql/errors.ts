@@ -91,7 +91,7 @@ export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: {
  * its message is made from as `params`, so that a client can say it in its own language.
  */
 export function toGraphQLError(refusal: Refusal): GraphQLError {
-  const code = publicCodeOf(refusal.code);
+  const code = refusal.publicCode ?? publicCodeOf(refusal.code);
   if (code === 'NOT_FOUND') return new GraphQLError(refusal.message, { extensions: { code } });
   return new GraphQLError(refusal.message, {
     extensions: {

@@ -5,9 +5,11 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from '../access/auth.resolver.js';
 import { PersonHistoryResolver } from '../access/person-history.resolver.js';
 import { PersonResolver } from '../access/person.resolver.js';
+import { OperatorResolver } from '../access/operator.resolver.js';
 import { MandateResolver, RoleResolver } from '../access/role.resolver.js';
 import { CertificateResolver, CompanyCertificateResolver } from '../certificate/certificate.resolver.js';
 import { CompanyResolver } from '../company/company.resolver.js';
+import { RegistrationResolver } from '../company/registration.resolver.js';
 import { CompanyChannelResolver, PermissionResolver, RestAccountResolver } from '../rest-account/rest-account.resolver.js';
 import { ServerInfoResolver } from '../system/server-info.resolver.js';
 
@@ -22,6 +24,8 @@ export const resolvers: NonEmptyArray<Function> = [
   PersonHistoryResolver,
   PersonResolver,
   CompanyResolver,
+  RegistrationResolver,
+  OperatorResolver,
   RoleResolver,
   MandateResolver,
   CertificateResolver,

@@ -26,14 +26,15 @@ export interface ServerProcess {
 /**
  * Starts the server as its own process (from source, through tsx), as an operator would. In
  * production mode without an SMTP_URL of the test's, it gets one: an SMTP server of its own that
- * keeps what it receives until the process exits.
+ * keeps what it receives until the process exits; and employers are approved automatically unless
+ * the test says otherwise (production's default needs operators).
  */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = env.PORT ?? String(await freePort());
   const sink = env.NODE_ENV === 'production' && env.SMTP_URL === undefined ? await startSmtpSink() : null;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ADMIN_UI_DIR: '', PUBLIC_URL: `http://127.0.0.1:${port}`, ...(sink ? { SMTP_URL: sink.url } : {}), ...env, PORT: port },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ADMIN_UI_DIR: '', PUBLIC_URL: `http://127.0.0.1:${port}`, ...(sink ? { SMTP_URL: sink.url } : {}), ...(env.NODE_ENV === 'production' ? { EMPLOYER_APPROVAL: 'automatic' } : {}), ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

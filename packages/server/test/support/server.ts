@@ -32,10 +32,11 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
   // The port is chosen first: PUBLIC_URL (the OAuth issuer and audience) must name it.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  // Production requires SMTP_URL: such a server gets an SMTP server of its own.
+  // Production requires SMTP_URL (such a server gets an SMTP server of its own) and, by default,
+  // operators to approve employers (approved automatically unless the test says otherwise).
   const sink = env.NODE_ENV === 'production' && env.SMTP_URL === undefined ? await startSmtpSink() : null;
   const config: Config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_UI_DIR: '', PORT: String(port), PUBLIC_URL: url, ...(sink ? { SMTP_URL: sink.url } : {}), ...env }),
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_UI_DIR: '', PORT: String(port), PUBLIC_URL: url, ...(sink ? { SMTP_URL: sink.url } : {}), ...(env.NODE_ENV === 'production' ? { EMPLOYER_APPROVAL: 'automatic' } : {}), ...env }),
     database: db.config,
   };
   const app = await createApp(config);
