@@ -7,6 +7,7 @@ import { CREATE_ACCOUNT, UPLOAD } from './support/chaman.js';
 import { createTestDatabase, databaseKinds } from './support/databases.js';
 import { APPOINT, enterpriseNumber, signUp, type Caller } from './support/people.js';
 import { startTestServer, type TestServer } from './support/server.js';
+import { startSmtpSink, type SmtpSink } from './support/smtp.js';
 
 const OPERATOR = 'ops@chaman.example';
 const UNPROVEN_OPERATOR = 'ops2@chaman.example';
@@ -25,6 +26,7 @@ let nextNumber = 7000;
 describe.each(databaseKinds)('platform operators approve employers, on %s', (kind) => {
   let server: TestServer;
   let operator: Caller;
+  let sink: SmtpSink;
 
   /** The test's stand-in for the email proof another flow will give: the column set directly. */
   async function proveEmail(email: string): Promise<void> {
@@ -33,11 +35,33 @@ describe.each(databaseKinds)('platform operators approve employers, on %s', (kin
   }
 
   beforeAll(async () => {
-    server = await startTestServer(kind, { EMPLOYER_APPROVAL: 'operator', OPERATOR_EMAILS: `${OPERATOR.toUpperCase()}, ${UNPROVEN_OPERATOR}` });
+    sink = await startSmtpSink();
+    server = await startTestServer(kind, { EMPLOYER_APPROVAL: 'operator', OPERATOR_EMAILS: `${OPERATOR.toUpperCase()}, ${UNPROVEN_OPERATOR}`, SMTP_URL: sink.url });
     operator = await signUp(server, OPERATOR, 'Olga', 'Operator');
     await proveEmail(OPERATOR);
   });
-  afterAll(async () => server.stop());
+  afterAll(async () => {
+    await server.stop();
+    await sink.close();
+  });
+
+  it('mails the decision to the registrant, in their language, with the reason of a rejection', async () => {
+    const n = enterpriseNumber(nextNumber++);
+    const email = `registrant-${n}@example.be`;
+    const r = await server.graphql<{ signUp: { token: string } }>(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, {
+      input: { email, password: 'correct horse battery staple', firstName: 'Rita', lastName: 'Registrant', language: 'fr' },
+    });
+    const registrant = { q: async (query: string, variables: Record<string, unknown>) => (await server.graphql(query, variables, { authorization: `Bearer ${r.body.data!.signUp.token}` })).body.data as any };
+    const id = (await registrant.q(REGISTER, { n, name: 'Rejetée SA' })).registerEmployer.id;
+    await operator.q(REJECT, { id, reason: 'Le numéro appartient à une autre entreprise' });
+    // Other tests' mails arrive at the same sink: wait for the one to this registrant.
+    const to = (m: { to?: unknown }) => JSON.stringify(m.to ?? '').includes(email);
+    while (!sink.mails.some(to)) await sink.waitFor(sink.mails.length + 1, 20_000);
+    const mail = sink.mails.find(to)!;
+    expect(mail.subject).toBe("L'enregistrement de Rejetée SA dans Chaman a été refusé");
+    expect(mail.text).toContain('Le numéro appartient à une autre entreprise');
+    expect(String(mail.html)).toContain('<html lang="fr">');
+  });
 
   it("refuses the takeover: a registrant of someone else's number gets a PENDING company and can do nothing with it", async () => {
     const n = enterpriseNumber(nextNumber++);

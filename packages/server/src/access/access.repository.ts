@@ -206,6 +206,11 @@ export const accessRepository = {
     return rows.map(rowToCredential);
   },
 
+  async personById(db: Reader, id: string): Promise<PersonEntity | null> {
+    const row = await db.one(sql`SELECT id, email, first_name, last_name, password_hash, language, created_at, email_verified_at FROM person WHERE id = ${id}`);
+    return row ? rowToPerson(row) : null;
+  },
+
   async personByEmail(db: Reader, email: string): Promise<PersonEntity | null> {
     const row = await db.one(sql`SELECT id, email, first_name, last_name, password_hash, language, created_at, email_verified_at FROM person WHERE email = ${email}`);
     return row ? rowToPerson(row) : null;

@@ -15,6 +15,7 @@ import type { Tx } from '../db/database.js';
 import { nextNumber } from '../db/counters.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { isId, newId } from '../db/ids.js';
+import { enqueue } from '../mail/outbox.js';
 import { audit } from '../shared/audit.js';
 import { decide, must, refuse, type Deps, type Outcome } from '../shared/use-case.js';
 import type { CompanyEntity } from './company.entity.js';
@@ -168,9 +169,27 @@ async function decideRegistration(deps: Deps, companyId: string, decision: { sta
 }
 
 /**
- * Where the mail telling the registrant (company.createdBy) of the operator's decision is to be
- * enqueued, in the decision's transaction so that it leaves exactly when the decision commits:
- * approved, or rejected with `company.rejectionReason`, in the registrant's language.
- * It does nothing yet: the mail outbox (migration 1764000006000) is being built alongside.
+ * Tells the registrant (company.createdBy) of the operator's decision, in the decision's
+ * transaction so that the mail leaves exactly when the decision commits: approved, or rejected with
+ * `company.rejectionReason`, in the registrant's language.
  */
-async function enqueueRegistrationDecisionMail(_tx: Tx, _deps: Deps, _company: CompanyEntity): Promise<void> {}
+async function enqueueRegistrationDecisionMail(tx: Tx, deps: Deps, company: CompanyEntity): Promise<void> {
+  const registrant = await accessRepository.personById(tx, company.createdBy);
+  if (!registrant) return;
+  await enqueue(
+    tx,
+    {
+      kind: 'registrationDecision',
+      to: registrant.email,
+      language: registrant.language,
+      params: {
+        company: company.name,
+        enterpriseNumber: formatEnterpriseNumber(company.enterpriseNumber),
+        approved: company.registrationStatus === 'APPROVED',
+        reason: company.rejectionReason,
+        url: `${deps.config.publicUrl}/`,
+      },
+    },
+    deps.now(),
+  );
+}

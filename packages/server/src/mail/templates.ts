@@ -118,8 +118,59 @@ const invitation: Template<InvitationParams> = {
   }),
 };
 
+export interface RegistrationDecisionParams {
+  company: string;
+  /** The enterprise number as people write it (0203.201.340). */
+  enterpriseNumber: string;
+  approved: boolean;
+  /** The operator's reason, when rejected. */
+  reason: string | null;
+  /** Where to sign in. */
+  url: string;
+}
+
+/** Sent to the registrant when a platform operator approves or rejects an employer's registration. */
+const registrationDecision: Template<RegistrationDecisionParams> = {
+  en: (p) => ({
+    subject: p.approved ? `${p.company} is approved in Chaman` : `The registration of ${p.company} in Chaman was rejected`,
+    greeting: 'Hello,',
+    paragraphs: p.approved
+      ? [`You registered ${p.company} (enterprise number ${p.enterpriseNumber}) as an employer in Chaman. A platform operator has approved the registration: you can now appoint its Chief Access Manager.`]
+      : [`You registered ${p.company} (enterprise number ${p.enterpriseNumber}) as an employer in Chaman. A platform operator has rejected the registration, for this reason:`, p.reason ?? ''],
+    action: { intro: p.approved ? 'Sign in to continue:' : 'You may register the enterprise again once the reason is resolved:', label: 'Open Chaman', url: p.url },
+    after: ['You receive this mail because you registered this employer.'],
+  }),
+  fr: (p) => ({
+    subject: p.approved ? `${p.company} est approuvée dans Chaman` : `L'enregistrement de ${p.company} dans Chaman a été refusé`,
+    greeting: 'Bonjour,',
+    paragraphs: p.approved
+      ? [`Vous avez enregistré ${p.company} (numéro d'entreprise ${p.enterpriseNumber}) comme employeur dans Chaman. Un opérateur de la plateforme a approuvé l'enregistrement : vous pouvez maintenant désigner son gestionnaire d'accès principal.`]
+      : [`Vous avez enregistré ${p.company} (numéro d'entreprise ${p.enterpriseNumber}) comme employeur dans Chaman. Un opérateur de la plateforme a refusé l'enregistrement, pour la raison suivante :`, p.reason ?? ''],
+    action: { intro: p.approved ? 'Connectez-vous pour continuer :' : "Vous pourrez enregistrer l'entreprise à nouveau une fois la raison résolue :", label: 'Ouvrir Chaman', url: p.url },
+    after: ['Vous recevez ce message parce que vous avez enregistré cet employeur.'],
+  }),
+  nl: (p) => ({
+    subject: p.approved ? `${p.company} is goedgekeurd in Chaman` : `De registratie van ${p.company} in Chaman is geweigerd`,
+    greeting: 'Goedendag,',
+    paragraphs: p.approved
+      ? [`U hebt ${p.company} (ondernemingsnummer ${p.enterpriseNumber}) als werkgever geregistreerd in Chaman. Een platformbeheerder heeft de registratie goedgekeurd: u kunt nu de hoofdtoegangsbeheerder aanstellen.`]
+      : [`U hebt ${p.company} (ondernemingsnummer ${p.enterpriseNumber}) als werkgever geregistreerd in Chaman. Een platformbeheerder heeft de registratie geweigerd, om deze reden:`, p.reason ?? ''],
+    action: { intro: p.approved ? 'Meld u aan om verder te gaan:' : 'U kunt de onderneming opnieuw registreren zodra de reden is opgelost:', label: 'Chaman openen', url: p.url },
+    after: ['U ontvangt deze e-mail omdat u deze werkgever hebt geregistreerd.'],
+  }),
+  de: (p) => ({
+    subject: p.approved ? `${p.company} ist in Chaman freigegeben` : `Die Registrierung von ${p.company} in Chaman wurde abgelehnt`,
+    greeting: 'Guten Tag,',
+    paragraphs: p.approved
+      ? [`Sie haben ${p.company} (Unternehmensnummer ${p.enterpriseNumber}) als Arbeitgeber in Chaman registriert. Ein Plattformbetreiber hat die Registrierung freigegeben: Sie können jetzt den Hauptzugangsverwalter ernennen.`]
+      : [`Sie haben ${p.company} (Unternehmensnummer ${p.enterpriseNumber}) als Arbeitgeber in Chaman registriert. Ein Plattformbetreiber hat die Registrierung aus folgendem Grund abgelehnt:`, p.reason ?? ''],
+    action: { intro: p.approved ? 'Melden Sie sich an, um fortzufahren:' : 'Sie können das Unternehmen erneut registrieren, sobald der Grund behoben ist:', label: 'Chaman öffnen', url: p.url },
+    after: ['Sie erhalten diese E-Mail, weil Sie diesen Arbeitgeber registriert haben.'],
+  }),
+};
+
 /** Every mail kind. A new kind is a template here and an `enqueue` call where its change happens. */
-export const templates = { invitation };
+export const templates = { invitation, registrationDecision };
 
 export type MailKind = keyof typeof templates;
 export type MailParams<K extends MailKind> = (typeof templates)[K] extends Template<infer P> ? P : never;
