@@ -25,6 +25,16 @@ export const AccessErrors = {
   mandateDates: 'access/mandate-dates',
   mandateExists: 'access/mandate-exists',
   mandateState: 'access/mandate-state',
+  /** Single sign-on: an account has this email, and the identity provider does not vouch for it. */
+  oidcEmailUnverified: 'access/oidc-email-unverified',
+  /** Single sign-on: the identity provider gave no email. */
+  oidcEmailMissing: 'access/oidc-email-missing',
+  /** Single sign-on: the account with this email is linked to another identity at the provider. */
+  oidcAlreadyLinked: 'access/oidc-already-linked',
+  /** Single sign-on did not complete: refused at the provider, took too long, or its answer did not check out. */
+  oidcFailed: 'access/oidc-failed',
+  /** The identity provider could not be reached. */
+  oidcUnavailable: 'access/oidc-unavailable',
 } as const;
 
 export type AccessErrorCode = (typeof AccessErrors)[keyof typeof AccessErrors];
@@ -52,4 +62,9 @@ export const AccessErrorKinds = {
   'access/mandate-dates': 'BAD_USER_INPUT',
   'access/mandate-exists': 'CONFLICT',
   'access/mandate-state': 'CONFLICT',
+  'access/oidc-email-unverified': 'CONFLICT',
+  'access/oidc-email-missing': 'BAD_USER_INPUT',
+  'access/oidc-already-linked': 'CONFLICT',
+  'access/oidc-failed': 'UNAUTHENTICATED',
+  'access/oidc-unavailable': 'UNAUTHENTICATED',
 } as const satisfies Record<AccessErrorCode, PublicCode>;

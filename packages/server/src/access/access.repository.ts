@@ -30,7 +30,7 @@ function rowToCredential(r: Record<string, unknown>): CredentialEntity {
   };
 }
 
-function rowToPerson(r: Record<string, unknown>): PersonEntity {
+export function rowToPerson(r: Record<string, unknown>): PersonEntity {
   return {
     id: r.id as string,
     email: r.email as string,

@@ -33,7 +33,24 @@ async function countWithin(tx: Tx, key: string, limit: Limit, what: string, now:
   if (count.count > limit.max) refuse(rateLimited(what, count, now));
 }
 
-async function createSession(tx: Tx, deps: Deps, person: Omit<PersonEntity, 'passwordHash'>): Promise<NewSession> {
+/**
+ * Makes the roles appointed to the person's email before they had an account ACTIVE, each change
+ * audited in its company with `reason`. Only for an email the person has just shown to be theirs.
+ */
+export async function activatePendingRoles(tx: Tx, deps: Deps, person: { id: string; email: string }, reason: string): Promise<void> {
+  for (const a of await accessRepository.pendingRolesOf(tx, person.email)) {
+    await accessRepository.activateRole(tx, a.id, person.id);
+    await audit(tx, { ...deps, viewer: null }, {
+      companyId: a.companyId,
+      action: 'role.activated',
+      targetType: 'role-assignment',
+      targetId: a.id,
+      details: { role: a.role, email: person.email, before: 'PENDING', after: 'ACTIVE', reason },
+    });
+  }
+}
+
+export async function createSession(tx: Tx, deps: Deps, person: Omit<PersonEntity, 'passwordHash'>): Promise<NewSession> {
   const token = newSecret(SESSION_PREFIX);
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + deps.config.sessions.maxDays * 86_400_000);
@@ -84,16 +101,7 @@ export function signUp(deps: Deps, input: SignUpInput): Promise<Outcome<NewSessi
         if (await accessRepository.personByEmail(tx, email)) refuse(emailTaken(email));
         const person: PersonEntity = { id: newId(), email, firstName, lastName, passwordHash, createdAt: deps.now(), emailVerifiedAt: null };
         await accessRepository.insertPerson(tx, person);
-        for (const a of await accessRepository.pendingRolesOf(tx, email)) {
-          await accessRepository.activateRole(tx, a.id, person.id);
-          await audit(tx, { ...deps, viewer: null }, {
-            companyId: a.companyId,
-            action: 'role.activated',
-            targetType: 'role-assignment',
-            targetId: a.id,
-            details: { role: a.role, email, before: 'PENDING', after: 'ACTIVE', reason: 'signed up' },
-          });
-        }
+        await activatePendingRoles(tx, deps, person, 'signed up');
         const { passwordHash: _, ...shown } = person;
         return createSession(tx, deps, shown);
       });
