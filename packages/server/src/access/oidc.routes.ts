@@ -184,10 +184,8 @@ export function registerOidc(fastify: FastifyInstance, options: { db: Db; config
     if (!outcome.ok) return fail(request, reply, outcome.error.code, outcome.error.message);
     const session = outcome.value;
     request.log.info({ personId: session.person.id, created: session.created }, 'signed in with single sign-on');
-    reply.header('set-cookie', [
-      flowCookie('', secure, 0),
-      sessionCookie(session.token, { secure, maxAgeSeconds: Math.round((session.expiresAt.getTime() - Date.now()) / 1000) }),
-    ]);
+    // Beside the flow cookie's removal above (Fastify adds each set-cookie header).
+    reply.header('set-cookie', sessionCookie(session.token, { secure, maxAgeSeconds: Math.round((session.expiresAt.getTime() - Date.now()) / 1000) }));
     reply.header('cache-control', 'no-store');
     return reply.redirect(flow.returnTo, 303);
   });
