@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DataSource } from 'typeorm';
+import { registerOidc } from './access/oidc.routes.js';
 import type { Config } from './config.js';
 import { Db } from './db/database.js';
 import { statementScope } from './db/statement-counter.js';
@@ -67,6 +68,7 @@ export async function createApp(config: Config): Promise<App> {
   const stopOAuth = registerOAuth(fastify, { db, config, keys });
   registerSecurityHeaders(fastify, config);
   await registerGraphQL(fastify, { config, db });
+  registerOidc(fastify, { db, config });
   registerAdminUi(fastify, config);
   const mailSender = startMailSender({ db, config: config.mail, log: fastify.log });
 

@@ -44,6 +44,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ EMPLOYER_APPROVAL: 'operator' }).operatorEmails.size).toBe(0);
   });
 
+  it('offers single sign-on when the provider is named, with a default button name', () => {
+    expect(loadConfig({}).oidc).toBeNull();
+    const oidc = loadConfig({ OIDC_ISSUER: 'https://idp.example/realm', OIDC_CLIENT_ID: 'chaman', OIDC_CLIENT_SECRET: 's3cret' }).oidc;
+    expect(oidc).toEqual({ issuer: 'https://idp.example/realm', clientId: 'chaman', clientSecret: 's3cret', name: 'single sign-on' });
+    expect(loadConfig({ OIDC_ISSUER: 'http://127.0.0.1:9000', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's', OIDC_NAME: 'Staff' }).oidc?.name).toBe('Staff');
+  });
+
   it.each([
     [{ PORT: 'abc' }, /^PORT="abc" is not a port/],
     [{ PORT: '70000' }, /^PORT="70000"/],
@@ -59,6 +66,9 @@ describe('loadConfig', () => {
     [{ OPERATOR_EMAILS: 'ops@example.be, nobody' }, /^OPERATOR_EMAILS contains "nobody", which is not an email address/],
     [{ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525' }, /^EMPLOYER_APPROVAL=operator \(the default in production\) needs OPERATOR_EMAILS/],
     [{ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', EMPLOYER_APPROVAL: 'operator', OPERATOR_EMAILS: ' ' }, /^EMPLOYER_APPROVAL=operator .* needs OPERATOR_EMAILS/],
+    [{ OIDC_ISSUER: 'https://idp.example' }, /^single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET; missing: OIDC_CLIENT_ID, OIDC_CLIENT_SECRET$/],
+    [{ OIDC_NAME: 'Staff' }, /^OIDC_NAME is set but OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET are not/],
+    [{ OIDC_ISSUER: 'http://idp.example', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' }, /^OIDC_ISSUER="http:\/\/idp.example" must be an https URL/],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -38,6 +38,17 @@ export interface Config {
   /** The emails (normalised) whose proven owners are platform operators. */
   operatorEmails: ReadonlySet<string>;
   mail: MailConfig;
+  /** Single sign-on with an OpenID provider; null when it is not offered. */
+  oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  /** The provider's issuer URL, as its discovery document names it. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Shown on the button: "Sign in with <name>". */
+  name: string;
 }
 
 export interface MailConfig {
@@ -148,6 +159,43 @@ function operatorEmails(text: string | undefined): Set<string> {
   return emails;
 }
 
+const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+
+/** Loopback hosts: an identity provider there may speak plain http (development, tests). */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Single sign-on is offered when the three OIDC_* variables that name the provider are all set; some
+ * but not all of them (or a name for no provider) is a mistake worth stopping for.
+ */
+export function parseOidc(env: NodeJS.ProcessEnv): OidcConfig | null {
+  const given = (name: string) => (env[name] ?? '') !== '';
+  const missing = OIDC_REQUIRED.filter((name) => !given(name));
+  if (missing.length === OIDC_REQUIRED.length) {
+    if (given('OIDC_NAME')) throw new ConfigError(`OIDC_NAME is set but ${missing.join(', ')} are not; set all three for single sign-on, or none`);
+    return null;
+  }
+  if (missing.length > 0) {
+    throw new ConfigError(`single sign-on needs ${OIDC_REQUIRED.join(', ')}; missing: ${missing.join(', ')}`);
+  }
+  const issuerText = env.OIDC_ISSUER!;
+  let issuer: URL;
+  try {
+    issuer = new URL(issuerText);
+  } catch {
+    throw new ConfigError(`OIDC_ISSUER=${JSON.stringify(issuerText)} is not a URL; e.g. https://login.example.com/realms/staff`);
+  }
+  // Tokens from a provider reached over plain http could be read or changed on the way.
+  if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && LOOPBACK.has(issuer.hostname))) {
+    throw new ConfigError(`OIDC_ISSUER=${JSON.stringify(issuerText)} must be an https URL (plain http only on localhost)`);
+  }
+  // The links to the provider's identities keep the issuer in a column of 255 characters.
+  if (issuerText.length > 255) throw new ConfigError(`OIDC_ISSUER has ${issuerText.length} characters; at most 255 are supported`);
+  const name = (env.OIDC_NAME ?? '').trim() || 'single sign-on';
+  if (name.length > 60) throw new ConfigError(`OIDC_NAME has ${name.length} characters; at most 60 fit on the button`);
+  return { issuer: issuerText, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, name };
+}
+
 /** Reads and checks the configuration; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const portText = env.PORT ?? '4000';
@@ -218,5 +266,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     employerApproval,
     operatorEmails: operators,
     mail,
+    oidc: parseOidc(env),
   };
 }

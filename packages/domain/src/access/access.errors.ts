@@ -44,6 +44,16 @@ export const AccessErrors = {
   personalTokenNotAllowed: 'access/personal-token-not-allowed',
   /** Not one of the languages Chaman speaks (en, fr, nl, de). */
   language: 'access/language',
+  /** Single sign-on: an account has this email, and the identity provider does not vouch for it. */
+  oidcEmailUnverified: 'access/oidc-email-unverified',
+  /** Single sign-on: the identity provider gave no email. */
+  oidcEmailMissing: 'access/oidc-email-missing',
+  /** Single sign-on: the account with this email is linked to another identity at the provider. */
+  oidcAlreadyLinked: 'access/oidc-already-linked',
+  /** Single sign-on did not complete: refused at the provider, took too long, or its answer did not check out. */
+  oidcFailed: 'access/oidc-failed',
+  /** The identity provider could not be reached. */
+  oidcUnavailable: 'access/oidc-unavailable',
 } as const;
 
 export type AccessErrorCode = (typeof AccessErrors)[keyof typeof AccessErrors];
@@ -81,4 +91,9 @@ export const AccessErrorKinds = {
   'access/personal-token-sign-out': 'BAD_USER_INPUT',
   'access/personal-token-not-allowed': 'FORBIDDEN',
   'access/language': 'BAD_USER_INPUT',
+  'access/oidc-email-unverified': 'CONFLICT',
+  'access/oidc-email-missing': 'BAD_USER_INPUT',
+  'access/oidc-already-linked': 'CONFLICT',
+  'access/oidc-failed': 'UNAUTHENTICATED',
+  'access/oidc-unavailable': 'UNAUTHENTICATED',
 } as const satisfies Record<AccessErrorCode, PublicCode>;

@@ -42,7 +42,7 @@ function rowToCredential(r: Record<string, unknown>): Credential {
   };
 }
 
-function rowToPerson(r: Record<string, unknown>): PersonEntity {
+export function rowToPerson(r: Record<string, unknown>): PersonEntity {
   return {
     id: r.id as string,
     email: r.email as string,

@@ -38,10 +38,27 @@ export async function countWithin(tx: Tx, key: string, limit: Limit, what: strin
 }
 
 /**
+ * Makes the roles appointed to the person's email before they had an account ACTIVE, each change
+ * audited in its company with `reason`. Only for an email the person has just shown to be theirs.
+ */
+export async function activatePendingRoles(tx: Tx, deps: Deps, person: { id: string; email: string }, reason: string): Promise<void> {
+  for (const a of await accessRepository.pendingRolesOf(tx, person.email)) {
+    await accessRepository.activateRole(tx, a.id, person.id);
+    await audit(tx, { ...deps, viewer: null }, {
+      companyId: a.companyId,
+      action: 'role.activated',
+      targetType: 'role-assignment',
+      targetId: a.id,
+      details: { role: a.role, email: person.email, before: 'PENDING', after: 'ACTIVE', reason },
+    });
+  }
+}
+
+/**
  * Opens a session and remembers the device it was opened on (`deviceId` as the client presented
  * it, or a new one when it presented none or a malformed one).
  */
-async function createSession(tx: Tx, deps: Deps, person: Omit<PersonEntity, 'passwordHash'>, presentedDeviceId?: string | null): Promise<NewSession> {
+export async function createSession(tx: Tx, deps: Deps, person: Omit<PersonEntity, 'passwordHash'>, presentedDeviceId?: string | null): Promise<NewSession> {
   const token = newSecret(SESSION_PREFIX);
   const now = deps.now();
   const deviceId = isDeviceId(presentedDeviceId) ? presentedDeviceId : newSecret(DEVICE_PREFIX);
@@ -104,16 +121,7 @@ export function signUp(deps: Deps, input: SignUpInput): Promise<Outcome<NewSessi
         const person: PersonEntity = { id: newId(), email, firstName, lastName, passwordHash, language, createdAt: deps.now(), emailVerifiedAt: null };
         await accessRepository.insertPerson(tx, person);
         await recordPersonEvent(tx, deps, person.id, 'sign-up');
-        for (const a of await accessRepository.pendingRolesOf(tx, email)) {
-          await accessRepository.activateRole(tx, a.id, person.id);
-          await audit(tx, { ...deps, viewer: null }, {
-            companyId: a.companyId,
-            action: 'role.activated',
-            targetType: 'role-assignment',
-            targetId: a.id,
-            details: { role: a.role, email, before: 'PENDING', after: 'ACTIVE', reason: 'signed up' },
-          });
-        }
+        await activatePendingRoles(tx, deps, person, 'signed up');
         const { passwordHash: _, ...shown } = person;
         return createSession(tx, deps, shown, input.deviceId);
       });

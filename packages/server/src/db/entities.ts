@@ -1,4 +1,5 @@
 import { CredentialEntity } from '../access/credential.entity.js';
+import { IdentityLinkEntity } from '../access/identity-link.entity.js';
 import { MandateEntity } from '../access/mandate.entity.js';
 import { PersonEntity } from '../access/person.entity.js';
 import { RoleAssignmentEntity } from '../access/role-assignment.entity.js';
@@ -11,6 +12,7 @@ import { MailEntity } from '../mail/mail.entity.js';
 /** Every TypeORM entity of the server, in one list that the data source loads. */
 export const entities: Function[] = [
   PersonEntity,
+  IdentityLinkEntity,
   CredentialEntity,
   CompanyEntity,
   RoleAssignmentEntity,

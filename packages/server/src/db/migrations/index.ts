@@ -8,6 +8,7 @@ import { Mail1764000006000 } from './1764000006000-mail.js';
 import { PersonHistory1764000007000 } from './1764000007000-person-history.js';
 import { Sessions1764000008000 } from './1764000008000-sessions.js';
 import { EmailVerified1764000009000 } from './1764000009000-email-verified.js';
+import { IdentityLinks1764000010000 } from './1764000010000-identity-links.js';
 import { EmployerApproval1764000011000 } from './1764000011000-employer-approval.js';
 
 /** Every migration, oldest first (one per line). Never edit one that has been released; add a new one. */
@@ -22,5 +23,6 @@ export const migrations = [
   PersonHistory1764000007000,
   Sessions1764000008000,
   EmailVerified1764000009000,
+  IdentityLinks1764000010000,
   EmployerApproval1764000011000,
 ];
