@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
+import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import type { Context } from './context.js';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from '../access/auth.resolver.js';
@@ -10,7 +11,7 @@ import { MandateResolver, RoleResolver } from '../access/role.resolver.js';
 import { CertificateResolver, CompanyCertificateResolver } from '../certificate/certificate.resolver.js';
 import { CompanyResolver } from '../company/company.resolver.js';
 import { RegistrationResolver } from '../company/registration.resolver.js';
-import { CompanyChannelResolver, PermissionResolver, RestAccountResolver } from '../rest-account/rest-account.resolver.js';
+import { CompanyChannelResolver, PermissionResolver, RestAccountResolver, synchronousResolvers } from '../rest-account/rest-account.resolver.js';
 import { ServerInfoResolver } from '../system/server-info.resolver.js';
 
 // Every object type is declared with simpleResolvers: its plain fields resolve with graphql-js's
@@ -44,6 +45,22 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
     // The public contract names the scalar DateTime (RFC 3339), not type-graphql's default DateTimeISO.
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-  });
+  }).then((schema) => withPlainResolvers(schema, synchronousResolvers));
   return cached;
+}
+
+type PlainResolvers = Record<string, Record<string, (source: never, args: never, context: Context) => unknown>>;
+
+/** Puts plain resolvers in place of type-graphql's for the fields named (each declared by a resolver class too). */
+function withPlainResolvers(schema: GraphQLSchema, plain: PlainResolvers): GraphQLSchema {
+  for (const [typeName, fields] of Object.entries(plain)) {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) throw new Error(`${typeName} is not an object type of the schema`);
+    for (const [name, resolve] of Object.entries(fields)) {
+      const field = type.getFields()[name];
+      if (!field) throw new Error(`${typeName}.${name} is not a field of the schema`);
+      field.resolve = resolve as unknown as GraphQLFieldResolver<unknown, Context>;
+    }
+  }
+  return schema;
 }
