@@ -34,7 +34,8 @@ type AccountRow = [id: string, companyId: string, name: string, clientId: string
  * Accounts from rows read as arrays (an object per row, built by the driver column by column, cost
  * about a quarter of the page's statement), with their certificates: each distinct certificate is
  * read once, in one more statement, whatever the number of accounts (they mostly share one or two).
- * Accounts sharing a list of certificates share one sorted array.
+ * Accounts sharing a list of certificates, or of permission codes, share one array (the GraphQL
+ * layer then words each distinct list once).
  */
 async function views(db: Reader, rows: AccountRow[]): Promise<RestAccountView[]> {
   const ids = new Set<string>();
@@ -49,6 +50,12 @@ async function views(db: Reader, rows: AccountRow[]): Promise<RestAccountView[]>
     }
     return certificates;
   };
+  const codeLists = new Map<unknown, string[]>();
+  const codesOf = (list: unknown) => {
+    let codes = codeLists.get(list);
+    if (!codes) codeLists.set(list, (codes = splitJoined(list)));
+    return codes;
+  };
   return rows.map(([id, companyId, name, clientId, status, createdAt, permissionCodes, certificateIds]) => ({
     id,
     companyId,
@@ -56,7 +63,7 @@ async function views(db: Reader, rows: AccountRow[]): Promise<RestAccountView[]>
     clientId,
     status: status as RestAccountStatus,
     createdAt: toDate(createdAt),
-    permissionCodes: splitJoined(permissionCodes),
+    permissionCodes: codesOf(permissionCodes),
     certificates: certificatesOf(certificateIds),
   }));
 }
