@@ -42,6 +42,11 @@ const PROBES: Record<string, Probe> = {
   'Mutation.createAccessToken': { kind: 'own-scope', why: "the caller's tokens only" },
   'Mutation.changePassword': { kind: 'own-scope', why: "the caller's password and sessions only" },
   'Mutation.signOutEverywhere': { kind: 'own-scope', why: "the caller's sessions only" },
+  'Mutation.setLanguage': { kind: 'own-scope', why: "the caller's language only" },
+  // Platform operators' operations: anyone else is refused before any company is looked at.
+  'Query.pendingEmployers': { kind: 'refused', code: 'FORBIDDEN', query: 'query { pendingEmployers(first: 5) { nodes { id } } }', variables: () => ({}) },
+  'Mutation.approveEmployer': { kind: 'refused', code: 'FORBIDDEN', query: 'mutation($c: ID!) { approveEmployer(id: $c) { id } }', variables: (v) => ({ c: v.companyId }) },
+  'Mutation.rejectEmployer': { kind: 'refused', code: 'FORBIDDEN', query: 'mutation($c: ID!) { rejectEmployer(id: $c, reason: "taken over") { id } }', variables: (v) => ({ c: v.companyId }) },
   'Mutation.revokeSession': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { revokeSession(id: $id) }', variables: (v) => ({ id: v.sessionId }) },
   'Mutation.appointChiefAccessManager': { kind: 'refused', code: 'NOT_FOUND', query: APPOINT('appointChiefAccessManager'), variables: (v) => ({ companyId: v.companyId, email: 'evil@a.be' }) },
   'Mutation.appointAccessManager': { kind: 'refused', code: 'NOT_FOUND', query: APPOINT('appointAccessManager'), variables: (v) => ({ companyId: v.companyId, email: 'evil@a.be' }) },
