@@ -136,6 +136,25 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Pr
   };
 }
 
+/** A raw mail's text as its reader sees it: quoted-printable soft line breaks and escapes undone. */
+const unquote = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/**
+ * The link of the newest mail to `to` that leads to `path` (`/verify-email`, `/reset-password`),
+ * as its recipient would click it; waits up to 10 s for the mail to arrive at the product's mailbox.
+ */
+export async function mailedLink(product: Product, to: string, path: string): Promise<string> {
+  const link = new RegExp(`${product.url.replace(/[.]/g, '\\.')}${path}\\?token=[A-Za-z0-9_%-]+`);
+  const recipient = new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi');
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = product.mails.map(unquote).filter((m) => recipient.test(m) && link.test(m)).at(-1);
+    if (found) return found.match(link)![0];
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} with a link to ${path}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export interface BrowserSession {
   browser: Browser;
   context: BrowserContext;

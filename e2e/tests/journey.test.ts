@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { makeCertificate, privateKey } from '@chaman/domain/test-support';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { useProductAndBrowser } from '../helper.js';
+import { mailedLink, useProductAndBrowser } from '../helper.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -39,6 +39,12 @@ describe('the seed journey, through the UI alone', () => {
   it('a person signs up, registers an employer, appoints herself Chief Access Manager and grants Chaman access', async () => {
     const { page, errors } = env.session;
     await signUp(page, env.product.url, 'lea@acme.be', 'Lea', 'Legal');
+    await page.getByText('Check your mail').waitFor();
+    // Lea follows the link of the mail she got at once: the banner asking for it goes.
+    await page.goto(await mailedLink(env.product, 'lea@acme.be', '/verify-email'));
+    await page.getByText('lea@acme.be is confirmed').waitFor();
+    await page.getByRole('link', { name: 'Continue' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Register an employer' }).click();
     const register = page.getByRole('form', { name: 'Register an employer' });
     await register.waitFor();
     await register.getByLabel('Enterprise number').fill('0203.201.341');
@@ -59,7 +65,7 @@ describe('the seed journey, through the UI alone', () => {
     await grant.getByLabel('Email').fill('ian@acme.be');
     await grant.getByRole('button', { name: 'Grant' }).click();
     await page.getByRole('cell', { name: 'ian@acme.be', exact: true }).waitFor();
-    await page.getByText('Pending sign-up').waitFor();
+    await page.getByText('Invitation sent').waitFor();
     await env.session.screenshot('access-management');
     expect(errors).toEqual([]);
   });
@@ -97,6 +103,11 @@ describe('the seed journey, through the UI alone', () => {
     await context.clearCookies();
     const page = env.session.page;
     await signUp(page, env.product.url, 'ian@acme.be', 'Ian', 'Tech');
+    // The role waits until Ian proves the address is his: he follows the link of the mail he got.
+    await page.getByText('Check your mail').waitFor();
+    await page.goto(await mailedLink(env.product, 'ian@acme.be', '/verify-email'));
+    await page.getByText('ian@acme.be is confirmed').waitFor();
+    await page.getByText('Your roles are now active for: Acme NV.').waitFor();
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByRole('link', { name: 'Chaman' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Access management' }).count()).toBe(0);

@@ -3,7 +3,7 @@ import { REFUSAL_CODES, REFUSAL_MESSAGE_MAX } from '@chaman/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyWithChief, CREATE_ACCOUNT, UPLOAD } from './support/chaman.js';
 import { databaseKinds } from './support/databases.js';
-import { APPOINT, enterpriseNumber, PASSWORD, registerEmployer, signUp } from './support/people.js';
+import { APPOINT, enterpriseNumber, mailedToken, PASSWORD, registerEmployer, signUp } from './support/people.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
 // Findings of the server's rebuilt core (issue 14), each against the real server over HTTP.
@@ -14,7 +14,7 @@ describe.each(databaseKinds)('the rebuilt core on %s', (kind) => {
   });
   afterAll(async () => server.stop());
 
-  it('answers signUp with the memberships the sign-up has just activated', async () => {
+  it('answers signUp without the roles awaiting its email, and verifyEmail with the memberships it has just activated', async () => {
     const { chief, companyId } = await companyWithChief(server, 'memberships');
     await chief.q(APPOINT('grantChamanAccess'), { companyId, email: 'new.employee@example.be' });
     const r = await server.graphql<{ signUp: { person: { memberships: { company: { id: string }; roles: string[] }[] } } }>(
@@ -22,7 +22,14 @@ describe.each(databaseKinds)('the rebuilt core on %s', (kind) => {
       { input: { email: 'New.Employee@example.be', password: PASSWORD, firstName: 'New', lastName: 'Employee' } },
     );
     expect(r.body.errors).toBeUndefined();
-    expect(r.body.data!.signUp.person.memberships).toEqual([{ company: { id: companyId }, roles: ['CHAMAN'] }]);
+    expect(r.body.data!.signUp.person.memberships).toEqual([]);
+    const token = await mailedToken(server, 'new.employee@example.be', 'verification');
+    const proven = await server.graphql<{ verifyEmail: { memberships: { company: { id: string }; roles: string[] }[] } }>(
+      `mutation($token: String!) { verifyEmail(token: $token) { memberships { company { id } roles } } }`,
+      { token },
+    );
+    expect(proven.body.errors).toBeUndefined();
+    expect(proven.body.data!.verifyEmail.memberships).toEqual([{ company: { id: companyId }, roles: ['CHAMAN'] }]);
   });
 
   it('counts concurrent wrong passwords against the limit: 150 at once, 10 checked, the rest refused', async () => {

@@ -40,7 +40,7 @@ describe.each(databaseKinds)('GraphQL edge on %s', (kind) => {
     };
 
     it('answers each refused query three times with the same status, code and body, and logs no unexpected error', async () => {
-      const shim = { graphql: (q: string, v?: Record<string, unknown>, h?: Record<string, string>) => post(q, v, h?.authorization?.slice(7)) };
+      const shim = { db, graphql: (q: string, v?: Record<string, unknown>, h?: Record<string, string>) => post(q, v, h?.authorization?.slice(7)) };
       const chief = await signUp(shim as never, 'chief-edge@example.be');
       const r = await chief.q<{ registerEmployer: { id: string } }>(`mutation($i: RegisterEmployerInput!) { registerEmployer(input: $i) { id } }`, {
         i: { enterpriseNumber: enterpriseNumber(7), name: 'Edge' },

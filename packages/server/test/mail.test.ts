@@ -33,8 +33,8 @@ async function chiefOf(server: TestServer, label: string, person: { firstName?: 
 }
 
 const outboxOf = (server: TestServer, recipient: string) =>
-  server.app.db.all<{ status: string; attempts: number; last_error: string | null; language: string }>(
-    sql`SELECT status, attempts, last_error, language FROM mail_outbox WHERE recipient = ${recipient}`,
+  server.app.db.all<{ kind: string; status: string; attempts: number; last_error: string | null; language: string }>(
+    sql`SELECT kind, status, attempts, last_error, language FROM mail_outbox WHERE recipient = ${recipient}`,
   );
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,10 +63,12 @@ describe.each(databaseKinds)('mail on %s', (kind) => {
     await sink?.close();
   });
 
-  const mailTo = async (address: string): Promise<ParsedMail> => {
+  /** The one mail to `address` that is not the confirmation of its sign-up (`verification` names that one). */
+  const mailTo = async (address: string, kind: 'other' | 'verification' = 'other'): Promise<ParsedMail> => {
     const deadline = Date.now() + 10_000;
+    const isVerification = (m: ParsedMail) => String(m.text).includes('/verify-email?token=');
     for (;;) {
-      const found = sink.mails.filter((m) => m.to && !Array.isArray(m.to) && m.to.value.some((a) => a.address === address));
+      const found = sink.mails.filter((m) => m.to && !Array.isArray(m.to) && m.to.value.some((a) => a.address === address) && isVerification(m) === (kind === 'verification'));
       if (found.length > 0) {
         expect(found).toHaveLength(1);
         return found[0]!;
@@ -94,7 +96,7 @@ describe.each(databaseKinds)('mail on %s', (kind) => {
     // Every value is escaped in the HTML part: the appointer's name cannot inject markup.
     expect(html).toContain('Els &lt;Peeters&gt; &amp; Co');
     expect(html).not.toContain('<Peeters>');
-    expect(await outboxWhen(server, invitee, settled)).toEqual([{ status: 'SENT', attempts: 1, last_error: null, language: 'nl' }]);
+    expect(await outboxWhen(server, invitee, settled)).toEqual([{ kind: 'invitation', status: 'SENT', attempts: 1, last_error: null, language: 'nl' }]);
   });
 
   it('an appointment to someone with an account mails them in their own language; appointing oneself mails nothing', async () => {
@@ -110,7 +112,21 @@ describe.each(databaseKinds)('mail on %s', (kind) => {
     expect(mail.text).toContain(`Connectez-vous avec votre compte (${email})`);
     expect(mail.text).toContain(`${server.url}/\n`);
     expect(String(mail.html)).toContain(`href="${server.url}/"`);
-    expect(await outboxOf(server, chief.email)).toEqual([]);
+    expect((await outboxOf(server, chief.email)).filter((m) => m.kind === 'invitation')).toEqual([]);
+  });
+
+  it('signUp mails the link that proves the email, in the language of the sign-up; following it proves the email', async () => {
+    const email = `proof-${kind}@example.be`;
+    const person = await signUpIn(server, email, { firstName: 'Jan', language: 'nl' });
+    const mail = await mailTo(email, 'verification');
+    expect(mail.subject).toBe('Bevestig uw e-mailadres voor Chaman');
+    expect(mail.text).toContain('Beste Jan,');
+    const link = String(mail.text).match(/(http\S+\/verify-email\?token=\S+)/)?.[1];
+    expect(link?.startsWith(`${server.url}/verify-email?token=chv_`)).toBe(true);
+    expect(String(mail.html)).toContain(`href="${link}"`);
+    const token = new URL(link!).searchParams.get('token');
+    const proven = await server.graphql(`mutation($t: String!) { verifyEmail(token: $t) { id emailVerified } }`, { t: token });
+    expect(proven.body.data).toEqual({ verifyEmail: { id: person.id, emailVerified: true } });
   });
 
   it('signUp takes a language (en by default) and setLanguage changes it; anything but en, fr, nl, de is refused', async () => {
@@ -159,14 +175,15 @@ describe.each(databaseKinds)('an SMTP server that is down, on %s', (kind) => {
 
     // The first attempt fails (nothing listens), and the mail stays, with its error.
     const rows = await outboxWhen(server, invitee, (r) => r[0]?.last_error != null);
-    expect(rows).toEqual([{ status: 'PENDING', attempts: 1, last_error: expect.stringMatching(/ECONNREFUSED/), language: 'en' }]);
+    expect(rows).toEqual([{ kind: 'invitation', status: 'PENDING', attempts: 1, last_error: expect.stringMatching(/ECONNREFUSED/), language: 'en' }]);
 
     sink = await startSmtpSink(port);
     // SMTP_URL carries no credentials here: the sink asks none of a client that offers none.
-    await sink.waitFor(1, 30_000);
+    // The invitation, and the chief's confirmation mail of the sign-up, which waited too.
+    await sink.waitFor(2, 30_000);
     await sleep(1500);
-    expect(sink.mails.map((m) => (m.to as { text: string }).text)).toEqual([invitee]);
-    expect(await outboxWhen(server, invitee, settled)).toEqual([{ status: 'SENT', attempts: 2, last_error: null, language: 'en' }]);
+    expect(sink.mails.map((m) => (m.to as { text: string }).text).sort()).toEqual([chief.email, invitee].sort());
+    expect(await outboxWhen(server, invitee, settled)).toEqual([{ kind: 'invitation', status: 'SENT', attempts: 2, last_error: null, language: 'en' }]);
   }, 60_000);
 });
 
@@ -211,11 +228,12 @@ describe.each(databaseKinds)('two server processes on one %s database', (kind) =
     const granted = await Promise.all(invitees.map((email, i) => gql(i % 2 ? a.url : b.url, APPOINT('grantChamanAccess'), { companyId, email }, token)));
     expect(granted.filter((r) => r.errors)).toEqual([]);
 
-    await sink.waitFor(60, 30_000);
+    // The 60 invitations and the chief's confirmation mail of the sign-up.
+    await sink.waitFor(61, 30_000);
     // Long enough for a second delivery by the other process, if a mail were claimed twice.
     await sleep(2500);
     const received = sink.mails.map((m) => (m.to as { text: string }).text).sort();
-    expect(received).toEqual([...invitees].sort());
+    expect(received).toEqual([...invitees, chiefEmail].sort());
   }, 90_000);
 });
 

@@ -3,7 +3,7 @@ import Provider, { type Configuration } from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyWithChief } from './support/chaman.js';
 import { databaseKinds, type DatabaseKind } from './support/databases.js';
-import { APPOINT, PASSWORD, signUp } from './support/people.js';
+import { APPOINT, mailedToken, PASSWORD, signUp } from './support/people.js';
 import { freePort } from './support/process.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
@@ -213,6 +213,29 @@ describe.each(databaseKinds)('single sign-on with an OpenID provider on %s', (ki
     expect(uma).toMatchObject({ email: `uma-${kind}@example.be`, firstName: 'Uma', lastName: 'Van Ongeverifieerd', emailVerified: false, memberships: [] });
     const roles = await chief.q(`query($id: ID!) { company(id: $id) { roleAssignments(first: 100) { nodes { id status } } } }`, { id: companyId });
     expect(roles.company.roleAssignments.nodes.find((n: { id: string }) => n.id === appointed.id).status).toBe('PENDING');
+  });
+
+  it("drops a provider identity linked while the email was unproven once the email's owner proves it by mail (pre-hijacking)", async () => {
+    // Mallory claims the address at a provider that does not check it, before its owner comes.
+    const email = `prey-${kind}@example.be`;
+    people.set(`mallory-${kind}`, { email, email_verified: false, given_name: 'Mallory' });
+    const first = await signInThroughProvider(chaman, `mallory-${kind}`);
+    const account = await me(chaman, first);
+    expect(account).toMatchObject({ email, emailVerified: false });
+
+    // The owner recovers the account by the mail sent to the address.
+    expect((await chaman.graphql(`mutation($e: String!) { requestPasswordReset(email: $e) }`, { e: email })).body.data).toEqual({ requestPasswordReset: true });
+    const token = await mailedToken(chaman, email, 'passwordReset');
+    const reset = await chaman.graphql<{ resetPassword: { person: { id: string; emailVerified: boolean } } }>(
+      `mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { person { id emailVerified } } }`,
+      { i: { token, password: 'the owner chose this passphrase' } },
+    );
+    expect(reset.body.data?.resetPassword.person).toEqual({ id: account!.id, emailVerified: true });
+
+    // Mallory's session has ended, and the provider identity no longer signs in as the owner.
+    expect(await me(chaman, first)).toBeNull();
+    const again = await signInThroughProvider(chaman, `mallory-${kind}`);
+    expect(again.location).toBe('/sign-in?error=access%2Foidc-email-unverified');
   });
 
   it('refuses a provider identity without an email', async () => {

@@ -54,6 +54,10 @@ export const AccessErrors = {
   oidcFailed: 'access/oidc-failed',
   /** The identity provider could not be reached. */
   oidcUnavailable: 'access/oidc-unavailable',
+  /** The link to prove an email is unknown, used already or expired (`cause` says which). */
+  verificationTokenInvalid: 'access/verification-token-invalid',
+  /** The link to reset a password is unknown, used already or expired (`cause` says which). */
+  resetTokenInvalid: 'access/reset-token-invalid',
 } as const;
 
 export type AccessErrorCode = (typeof AccessErrors)[keyof typeof AccessErrors];
@@ -96,4 +100,6 @@ export const AccessErrorKinds = {
   'access/oidc-already-linked': 'CONFLICT',
   'access/oidc-failed': 'UNAUTHENTICATED',
   'access/oidc-unavailable': 'UNAUTHENTICATED',
+  'access/verification-token-invalid': 'BAD_USER_INPUT',
+  'access/reset-token-invalid': 'BAD_USER_INPUT',
 } as const satisfies Record<AccessErrorCode, PublicCode>;

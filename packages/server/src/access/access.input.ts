@@ -33,7 +33,7 @@ export class AppointInput {
   companyId: string;
 
   @Field(() => String, {
-    description: 'Email of the person; if nobody has signed up with it yet, the role is PENDING until someone does',
+    description: 'Email of the person; unless someone has proven that this email is theirs (or it is your own), the role is PENDING until someone does (verifyEmail)',
   })
   email: string;
 }
@@ -81,4 +81,13 @@ export class ChangePasswordInput {
 
   @Field(() => String, { description: 'The new password: at least 12 characters' })
   newPassword: string;
+}
+
+@InputType({ description: 'A new password, with the link mailed by requestPasswordReset' })
+export class ResetPasswordInput {
+  @Field(() => String, { description: 'The token of the link ($PUBLIC_URL/reset-password?token=...)' })
+  token: string;
+
+  @Field(() => String, { description: 'The new password: at least 12 characters' })
+  password: string;
 }

@@ -189,6 +189,11 @@ export const accessRepository = {
     return tx.run(sql`UPDATE credential SET revoked_at = ${at.getTime()} WHERE ${sql.join(where, ' AND ')}`);
   },
 
+  /** Ends every personal access token of the person not ended yet; answers how many. */
+  async revokePersonalTokens(tx: Tx, personId: string, at: Date): Promise<number> {
+    return tx.run(sql`UPDATE credential SET revoked_at = ${at.getTime()} WHERE person_id = ${personId} AND kind = 'PERSONAL_ACCESS_TOKEN' AND revoked_at IS NULL`);
+  },
+
   async revokeCredential(tx: Tx, id: string, at: Date): Promise<void> {
     await tx.run(sql`UPDATE credential SET revoked_at = ${at.getTime()} WHERE id = ${id} AND revoked_at IS NULL`);
   },
@@ -214,6 +219,20 @@ export const accessRepository = {
   async personByEmail(db: Reader, email: string): Promise<PersonEntity | null> {
     const row = await db.one(sql`SELECT id, email, first_name, last_name, password_hash, language, created_at, email_verified_at FROM person WHERE email = ${email}`);
     return row ? rowToPerson(row) : null;
+  },
+
+  /**
+   * The person with this email, whose row stays locked until commit on PostgreSQL: an appointment
+   * and the proof of that email are then ordered, so that a role appointed while the email is being
+   * proven is either seen by the proof or sees the proof (never left PENDING for a proven email).
+   */
+  async lockPersonByEmail(tx: Tx, email: string): Promise<PersonEntity | null> {
+    const row = await tx.one(sql`SELECT id, email, first_name, last_name, password_hash, language, created_at, email_verified_at FROM person WHERE email = ${email}${sql.forUpdate()}`);
+    return row ? rowToPerson(row) : null;
+  },
+
+  async setPasswordHash(tx: Tx, personId: string, passwordHash: string): Promise<void> {
+    await tx.run(sql`UPDATE person SET password_hash = ${passwordHash} WHERE id = ${personId}`);
   },
 
   async passwordHashOf(db: Reader, personId: string): Promise<string | null> {

@@ -32,9 +32,11 @@ const ROLE_WORDS: Record<Role, string> = {
 };
 
 /**
- * Gives `role` in a company to an email: ACTIVE if someone has that email, else PENDING until they
- * sign up. The invitation is mailed to that address (from the outbox, committed with the role), in
- * its owner's language, or the appointer's when nobody has the address yet.
+ * Gives `role` in a company to an email: ACTIVE if someone has proven that email is theirs, else
+ * PENDING until someone does (verifyEmail): having signed up with an address is no proof of owning
+ * it. Appointing oneself needs no proof (the appointer holds the company already). The invitation
+ * is mailed to that address (from the outbox, committed with the role), in its owner's language,
+ * or the appointer's when nobody has the address yet.
  */
 export function appoint(
   deps: Deps,
@@ -49,14 +51,15 @@ export function appoint(
     try {
       const result = await deps.db.transact(async (tx) => {
         if (await accessRepository.holdsRole(tx, input.companyId, role, email)) refuse(held());
-        const person = await accessRepository.personByEmail(tx, email);
+        const person = await accessRepository.lockPersonByEmail(tx, email);
+        const holder = person && (person.emailVerifiedAt !== null || person.id === viewer.person.id) ? person : null;
         const assignment: RoleAssignmentEntity = {
           id: newId(),
           companyId: input.companyId,
           role,
           email,
-          personId: person?.id ?? null,
-          status: person ? 'ACTIVE' : 'PENDING',
+          personId: holder?.id ?? null,
+          status: holder ? 'ACTIVE' : 'PENDING',
           createdAt: deps.now(),
           createdBy: viewer.person.id,
           revokedAt: null,
@@ -83,7 +86,8 @@ export function appoint(
           };
           await enqueue(tx, { kind: 'invitation', to: email, language: person?.language ?? inviter.language, params }, deps.now());
         }
-        return { assignment, person };
+        // Who holds the role: nobody yet while it waits for the email's proof.
+        return { assignment, person: holder };
       });
       deps.access.reset();
       return result;

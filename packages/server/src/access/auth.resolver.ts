@@ -7,9 +7,10 @@ import { answer } from '../graphql/errors.js';
 import { DEVICE_COOKIE, deviceCookie, readCookie, sessionCookie } from '../http/cookies.js';
 import { accessRepository, type Credential } from './access.repository.js';
 import { AccessToken, CreatedAccessToken, Delegation, Membership, Role, SessionInfo } from './access.type.js';
-import { ChangePasswordInput, CreateAccessTokenInput, SignInInput, SignUpInput } from './access.input.js';
+import { ChangePasswordInput, CreateAccessTokenInput, ResetPasswordInput, SignInInput, SignUpInput } from './access.input.js';
 import { createAccessToken, revokeAccessToken, signIn, signOut, signUp, type NewSession } from './auth.use-cases.js';
 import { changePassword, revokeSession, signOutEverywhere } from './credentials.use-cases.js';
+import { requestPasswordReset, resendVerification, resetPassword, verifyEmail } from './email-proof.use-cases.js';
 import { Person, Session, toPerson } from './person.type.js';
 
 function toAccessToken(e: Credential): AccessToken {
@@ -48,7 +49,8 @@ export class AuthResolver {
   }
 
   @Mutation(() => Session, {
-    description: 'Creates an account and signs in. Roles appointed to this email before become ACTIVE (the answer lists them under person.memberships)',
+    description:
+      'Creates an account, mails a link to prove its email ($PUBLIC_URL/verify-email?token=...) and signs in. Roles appointed to this email stay PENDING until the email is proven (verifyEmail)',
   })
   async signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: Context): Promise<Session> {
     return startSession(ctx, answer(await signUp(ctx.deps, { ...input, deviceId: presentedDevice(ctx) })));
@@ -57,6 +59,37 @@ export class AuthResolver {
   @Mutation(() => Session, { description: 'Signs in; sets the session cookie and returns the token for Bearer use' })
   async signIn(@Arg('input', () => SignInInput) input: SignInInput, @Ctx() ctx: Context): Promise<Session> {
     return startSession(ctx, answer(await signIn(ctx.deps, { ...input, deviceId: presentedDevice(ctx) })));
+  }
+
+  @Mutation(() => Person, {
+    description:
+      'Proves an email with the token of the link mailed to it ($PUBLIC_URL/verify-email?token=...), signed in or not; each link works once, within 24 hours. Roles appointed to that email become ACTIVE: the answer is the person, whose memberships include them. Refused with BAD_USER_INPUT, reason access/verification-token-invalid (params.cause: unknown, used or expired)',
+  })
+  async verifyEmail(@Arg('token', () => String, { description: 'The token of the mailed link' }) token: string, @Ctx() ctx: Context): Promise<Person> {
+    return toPerson(answer(await verifyEmail(ctx.deps, token)));
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Mails the signed-in person a new link to prove their email; true when mailed, false when the email is proven already. At most 5 an hour (RATE_LIMITED)',
+  })
+  async resendVerification(@Ctx() ctx: Context): Promise<boolean> {
+    return answer(await resendVerification(ctx.deps));
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Mails a link to choose a new password ($PUBLIC_URL/reset-password?token=...) to the account with this email, if there is one. Always true, whether or not an account has this email. At most 5 an hour per email and 30 per client IP (RATE_LIMITED)',
+  })
+  async requestPasswordReset(@Arg('email', () => String, { description: 'The email of the account' }) email: string, @Ctx() ctx: Context): Promise<boolean> {
+    return answer(await requestPasswordReset(ctx.deps, { email }));
+  }
+
+  @Mutation(() => Session, {
+    description:
+      'Sets a new password with the token mailed by requestPasswordReset (once, within an hour) and signs in; every other session and every personal access token of the account ends, and the email counts as proven. Refused with BAD_USER_INPUT, reason access/reset-token-invalid (params.cause: unknown, used or expired)',
+  })
+  async resetPassword(@Arg('input', () => ResetPasswordInput) input: ResetPasswordInput, @Ctx() ctx: Context): Promise<Session> {
+    return startSession(ctx, answer(await resetPassword(ctx.deps, { ...input, deviceId: presentedDevice(ctx) })));
   }
 
   @Mutation(() => Boolean, {

@@ -2,12 +2,13 @@ import { AccessErrors, checkCredentialMay, checkLanguage, checkPassword, checkPe
 import type { Tx } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { isId, newId } from '../db/ids.js';
-import { audit } from '../shared/audit.js';
 import { databaseLimiter, type Count, type Limit } from '../shared/rate-limiter.js';
 import { decide, must, refuse, type Deps, type Outcome } from '../shared/use-case.js';
 import { accessRepository, type Credential } from './access.repository.js';
 import { requireViewer } from './authorization.js';
 import type { CredentialEntity } from './credential.entity.js';
+import { mailVerification } from './email-proofs.js';
+import { emailTokenRepository } from './email-token.repository.js';
 import { hashPassword, UNKNOWN_PERSON_HASH, verifyPassword } from './passwords.js';
 import type { PersonEntity } from './person.entity.js';
 import { recordPersonEvent } from './person-history.js';
@@ -15,7 +16,7 @@ import { personHistoryRepository } from './person-history.repository.js';
 import { DEVICE_PREFIX, hashSecret, isDeviceId, newSecret, PERSONAL_TOKEN_PREFIX, SESSION_PREFIX } from './secrets.js';
 
 export const FIFTEEN_MINUTES = 15 * 60_000;
-const ONE_HOUR = 60 * 60_000;
+export const ONE_HOUR = 60 * 60_000;
 
 /** A new session: its secret (shown once: the edge hands it to the client) and when it ends at the latest. */
 export interface NewSession {
@@ -35,23 +36,6 @@ function rateLimited(what: string, count: Count, now: number): Refusal {
 export async function countWithin(tx: Tx, key: string, limit: Limit, what: string, now: number): Promise<void> {
   const count = await databaseLimiter(tx).hit(key, limit, now);
   if (count.count > limit.max) refuse(rateLimited(what, count, now));
-}
-
-/**
- * Makes the roles appointed to the person's email before they had an account ACTIVE, each change
- * audited in its company with `reason`. Only for an email the person has just shown to be theirs.
- */
-export async function activatePendingRoles(tx: Tx, deps: Deps, person: { id: string; email: string }, reason: string): Promise<void> {
-  for (const a of await accessRepository.pendingRolesOf(tx, person.email)) {
-    await accessRepository.activateRole(tx, a.id, person.id);
-    await audit(tx, { ...deps, viewer: null }, {
-      companyId: a.companyId,
-      action: 'role.activated',
-      targetType: 'role-assignment',
-      targetId: a.id,
-      details: { role: a.role, email: person.email, before: 'PENDING', after: 'ACTIVE', reason },
-    });
-  }
 }
 
 /**
@@ -98,9 +82,9 @@ function emailTaken(email: string): Refusal {
 }
 
 /**
- * Creates the account and signs in. Roles appointed to this email before (PENDING) become ACTIVE,
- * each change audited in its company; the request's access facts then follow the new person, so
- * that the answer's memberships are the ones the sign-up activated.
+ * Creates the account, mails the link that proves its email, and signs in. Roles appointed to this
+ * email stay PENDING until the link is followed (verifyEmail): whoever signs up first with an
+ * address must not get what was meant for its owner.
  */
 export function signUp(deps: Deps, input: SignUpInput): Promise<Outcome<NewSession>> {
   return decide(async () => {
@@ -121,7 +105,7 @@ export function signUp(deps: Deps, input: SignUpInput): Promise<Outcome<NewSessi
         const person: PersonEntity = { id: newId(), email, firstName, lastName, passwordHash, language, createdAt: deps.now(), emailVerifiedAt: null };
         await accessRepository.insertPerson(tx, person);
         await recordPersonEvent(tx, deps, person.id, 'sign-up');
-        await activatePendingRoles(tx, deps, person, 'signed up');
+        await mailVerification(tx, deps, person);
         const { passwordHash: _, ...shown } = person;
         return createSession(tx, deps, shown, input.deviceId);
       });
@@ -144,6 +128,9 @@ export function signUp(deps: Deps, input: SignUpInput): Promise<Outcome<NewSessi
  * A device that signed in as this person before (`deviceId`, from its cookie) is counted on its own
  * instead of with the email: whoever fails for that email elsewhere cannot lock the owner out of a
  * device they used before (the per-IP limit still applies to it).
+ *
+ * Someone who never proved their email (people from before emails were proven) is mailed a link
+ * to prove it, unless one they were sent is still in force.
  */
 export function signIn(deps: Deps, input: { email: string; password: string; deviceId?: string | null }): Promise<Outcome<NewSession>> {
   return decide(async () => {
@@ -174,6 +161,7 @@ export function signIn(deps: Deps, input: { email: string; password: string; dev
       await limiter.clear(ownKey);
       await limiter.unhit(ipKey);
       await recordPersonEvent(tx, deps, person.id, 'sign-in', { knownDevice });
+      if (!person.emailVerifiedAt && !(await emailTokenRepository.hasLive(tx, person.id, 'VERIFY_EMAIL', deps.now()))) await mailVerification(tx, deps, person);
       const { passwordHash: _, ...shown } = person;
       return createSession(tx, deps, shown, input.deviceId);
     });

@@ -4,7 +4,7 @@ import { rowToPerson } from './access.repository.js';
 import type { IdentityLinkEntity } from './identity-link.entity.js';
 import type { PersonEntity } from './person.entity.js';
 
-const PERSON_COLUMNS = sql`p.id, p.email, p.first_name, p.last_name, p.password_hash, p.created_at, p.email_verified_at`;
+const PERSON_COLUMNS = sql`p.id, p.email, p.first_name, p.last_name, p.password_hash, p.language, p.created_at, p.email_verified_at`;
 
 /** Every statement about the links between identities at OpenID providers and people. */
 export const identityLinkRepository = {
@@ -26,8 +26,13 @@ export const identityLinkRepository = {
       VALUES (${link.issuer}, ${link.subject}, ${link.personId}, ${link.createdAt.getTime()})`);
   },
 
-  /** Records that the person proved the email, unless they already had. */
-  async markEmailVerified(tx: Tx, personId: string, at: Date): Promise<void> {
-    await tx.run(sql`UPDATE person SET email_verified_at = ${at.getTime()} WHERE id = ${personId} AND email_verified_at IS NULL`);
+  /** Records that the person proved the email, unless they already had; true when this proved it. */
+  async markEmailVerified(tx: Tx, personId: string, at: Date): Promise<boolean> {
+    return (await tx.run(sql`UPDATE person SET email_verified_at = ${at.getTime()} WHERE id = ${personId} AND email_verified_at IS NULL`)) === 1;
+  },
+
+  /** Removes every link of the person to identities at providers; answers how many. */
+  async removeAllOf(tx: Tx, personId: string): Promise<number> {
+    return tx.run(sql`DELETE FROM identity_link WHERE person_id = ${personId}`);
   },
 };

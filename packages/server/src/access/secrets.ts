@@ -19,3 +19,7 @@ export function hashSecret(secret: string): string {
 export function isDeviceId(value: string | null | undefined): value is string {
   return typeof value === 'string' && /^chd_[A-Za-z0-9_-]{43}$/.test(value);
 }
+
+/** The secrets of mailed links: one that proves an email, one that lets its owner choose a new password. */
+export const VERIFY_EMAIL_PREFIX = 'chv_';
+export const RESET_PASSWORD_PREFIX = 'chr_';

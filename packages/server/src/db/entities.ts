@@ -1,4 +1,5 @@
 import { CredentialEntity } from '../access/credential.entity.js';
+import { EmailTokenEntity } from '../access/email-token.entity.js';
 import { IdentityLinkEntity } from '../access/identity-link.entity.js';
 import { MandateEntity } from '../access/mandate.entity.js';
 import { PersonEntity } from '../access/person.entity.js';
@@ -14,6 +15,7 @@ export const entities: Function[] = [
   PersonEntity,
   IdentityLinkEntity,
   CredentialEntity,
+  EmailTokenEntity,
   CompanyEntity,
   RoleAssignmentEntity,
   MandateEntity,

@@ -40,3 +40,22 @@ describe('the invitation', () => {
     expect(mail.subject).not.toMatch(/[\r\n]/);
   });
 });
+
+describe('the links that prove an email and reset a password', () => {
+  it('are worded in every language, greeting the person, with the link in both parts', () => {
+    for (const kind of ['verification', 'passwordReset'] as const) {
+      const subjects = new Set<string>();
+      for (const language of Languages) {
+        const url = 'https://chaman.example/verify-email?token=chv_abc';
+        const mail = renderMail(kind, language, { firstName: 'Els', email: 'els@b.example', url });
+        subjects.add(mail.subject);
+        for (const part of [mail.subject, mail.text, mail.html]) expect(part).not.toMatch(/undefined|null|\[object/);
+        expect(mail.text).toContain('Els');
+        expect(mail.text).toContain('els@b.example');
+        expect(mail.text).toContain(url);
+        expect(mail.html).toContain(`href="${url}"`);
+      }
+      expect(subjects.size).toBe(Languages.length);
+    }
+  });
+});

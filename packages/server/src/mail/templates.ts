@@ -169,8 +169,81 @@ const registrationDecision: Template<RegistrationDecisionParams> = {
   }),
 };
 
+export interface EmailLinkParams {
+  /** The person's first name, for the greeting. */
+  firstName: string;
+  /** The address the mail goes to (the one the link proves). */
+  email: string;
+  /** The link, with its single-use secret. */
+  url: string;
+}
+
+/** Sent at sign-up (and on request, or at the sign-in of someone who never proved it): the link that proves the email. */
+const verification: Template<EmailLinkParams> = {
+  en: (p) => ({
+    subject: 'Confirm your email address for Chaman',
+    greeting: `Hello ${p.firstName},`,
+    paragraphs: [`Please confirm that ${p.email} is your email address. Until you do, roles given to this address in Chaman stay on hold.`],
+    action: { intro: 'Confirm it by opening this link within 24 hours:', label: 'Confirm my email address', url: p.url },
+    after: ['If you did not create a Chaman account, ignore this mail: without this confirmation, nobody can use your address in Chaman.'],
+  }),
+  fr: (p) => ({
+    subject: 'Confirmez votre adresse e-mail pour Chaman',
+    greeting: `Bonjour ${p.firstName},`,
+    paragraphs: [`Merci de confirmer que ${p.email} est bien votre adresse e-mail. D'ici là, les rôles confiés à cette adresse dans Chaman restent en attente.`],
+    action: { intro: 'Confirmez-la en ouvrant ce lien dans les 24 heures :', label: 'Confirmer mon adresse e-mail', url: p.url },
+    after: ["Si vous n'avez pas créé de compte Chaman, ignorez ce message : sans cette confirmation, personne ne peut utiliser votre adresse dans Chaman."],
+  }),
+  nl: (p) => ({
+    subject: 'Bevestig uw e-mailadres voor Chaman',
+    greeting: `Beste ${p.firstName},`,
+    paragraphs: [`Bevestig dat ${p.email} uw e-mailadres is. Zolang u dat niet doet, blijven rollen die aan dit adres in Chaman zijn toegekend in afwachting.`],
+    action: { intro: 'Bevestig het door deze link binnen 24 uur te openen:', label: 'Mijn e-mailadres bevestigen', url: p.url },
+    after: ['Hebt u geen Chaman-account aangemaakt? Negeer dan deze e-mail: zonder deze bevestiging kan niemand uw adres in Chaman gebruiken.'],
+  }),
+  de: (p) => ({
+    subject: 'Bestätigen Sie Ihre E-Mail-Adresse für Chaman',
+    greeting: `Guten Tag ${p.firstName},`,
+    paragraphs: [`Bitte bestätigen Sie, dass ${p.email} Ihre E-Mail-Adresse ist. Bis dahin bleiben Rollen, die dieser Adresse in Chaman übertragen wurden, zurückgestellt.`],
+    action: { intro: 'Bestätigen Sie sie, indem Sie diesen Link innerhalb von 24 Stunden öffnen:', label: 'E-Mail-Adresse bestätigen', url: p.url },
+    after: ['Falls Sie kein Chaman-Konto erstellt haben, ignorieren Sie diese E-Mail: Ohne diese Bestätigung kann niemand Ihre Adresse in Chaman verwenden.'],
+  }),
+};
+
+/** Sent on request to a known account: the link to choose a new password. */
+const passwordReset: Template<EmailLinkParams> = {
+  en: (p) => ({
+    subject: 'Reset your Chaman password',
+    greeting: `Hello ${p.firstName},`,
+    paragraphs: [`Someone asked to reset the password of the Chaman account ${p.email}.`],
+    action: { intro: 'To choose a new password, open this link within one hour:', label: 'Choose a new password', url: p.url },
+    after: ['If you did not ask for this, ignore this mail: your password stays as it is. Choosing a new one signs you out everywhere else.'],
+  }),
+  fr: (p) => ({
+    subject: 'Réinitialisez votre mot de passe Chaman',
+    greeting: `Bonjour ${p.firstName},`,
+    paragraphs: [`Quelqu'un a demandé la réinitialisation du mot de passe du compte Chaman ${p.email}.`],
+    action: { intro: "Pour choisir un nouveau mot de passe, ouvrez ce lien dans l'heure :", label: 'Choisir un nouveau mot de passe', url: p.url },
+    after: ["Si vous n'en êtes pas à l'origine, ignorez ce message : votre mot de passe reste inchangé. En choisir un nouveau vous déconnecte partout ailleurs."],
+  }),
+  nl: (p) => ({
+    subject: 'Stel uw Chaman-wachtwoord opnieuw in',
+    greeting: `Beste ${p.firstName},`,
+    paragraphs: [`Iemand heeft gevraagd om het wachtwoord van het Chaman-account ${p.email} opnieuw in te stellen.`],
+    action: { intro: 'Open deze link binnen een uur om een nieuw wachtwoord te kiezen:', label: 'Nieuw wachtwoord kiezen', url: p.url },
+    after: ['Hebt u dit niet gevraagd? Negeer dan deze e-mail: uw wachtwoord blijft ongewijzigd. Een nieuw wachtwoord kiezen meldt u overal elders af.'],
+  }),
+  de: (p) => ({
+    subject: 'Setzen Sie Ihr Chaman-Passwort zurück',
+    greeting: `Guten Tag ${p.firstName},`,
+    paragraphs: [`Jemand hat beantragt, das Passwort des Chaman-Kontos ${p.email} zurückzusetzen.`],
+    action: { intro: 'Um ein neues Passwort zu wählen, öffnen Sie diesen Link innerhalb einer Stunde:', label: 'Neues Passwort wählen', url: p.url },
+    after: ['Falls Sie das nicht beantragt haben, ignorieren Sie diese E-Mail: Ihr Passwort bleibt unverändert. Ein neues Passwort meldet Sie überall sonst ab.'],
+  }),
+};
+
 /** Every mail kind. A new kind is a template here and an `enqueue` call where its change happens. */
-export const templates = { invitation, registrationDecision };
+export const templates = { invitation, registrationDecision, verification, passwordReset };
 
 export type MailKind = keyof typeof templates;
 export type MailParams<K extends MailKind> = (typeof templates)[K] extends Template<infer P> ? P : never;

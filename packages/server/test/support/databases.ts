@@ -59,3 +59,28 @@ export function sqliteIntegrity(file: string): string {
     db.close();
   }
 }
+
+/**
+ * The text of the newest mail of `kind` in the outbox of a server's database, read with a
+ * connection of its own (for servers running in another process); null when there is none.
+ */
+export async function newestMailText(db: Pick<TestDatabase, 'config' | 'location'>, recipient: string, kind: string): Promise<string | null> {
+  const query = 'SELECT text_body FROM mail_outbox WHERE recipient = $1 AND kind = $2 ORDER BY created_at DESC, id DESC LIMIT 1';
+  if (db.config.kind === 'sqlite') {
+    const file = new Database(db.location, { readonly: true });
+    try {
+      const row = file.prepare(query.replace(/\$\d/g, '?')).get(recipient, kind) as { text_body: string } | undefined;
+      return row?.text_body ?? null;
+    } finally {
+      file.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: db.location });
+  await client.connect();
+  try {
+    const r = await client.query<{ text_body: string }>(query, [recipient, kind]);
+    return r.rows[0]?.text_body ?? null;
+  } finally {
+    await client.end();
+  }
+}

@@ -10,6 +10,7 @@ import { Sessions1764000008000 } from './1764000008000-sessions.js';
 import { EmailVerified1764000009000 } from './1764000009000-email-verified.js';
 import { IdentityLinks1764000010000 } from './1764000010000-identity-links.js';
 import { EmployerApproval1764000011000 } from './1764000011000-employer-approval.js';
+import { EmailProofs1764000012000 } from './1764000012000-email-proofs.js';
 
 /** Every migration, oldest first (one per line). Never edit one that has been released; add a new one. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   EmailVerified1764000009000,
   IdentityLinks1764000010000,
   EmployerApproval1764000011000,
+  EmailProofs1764000012000,
 ];
