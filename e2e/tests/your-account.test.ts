@@ -55,6 +55,10 @@ describe('your account, through the UI', () => {
     await form.getByRole('button', { name: 'Change password' }).click();
     await form.getByRole('status').getByText('Your password was changed').waitFor();
     expect(await works(another)).toBe(false);
+    // The person's own history, in their words: the change just made, and the account's start.
+    const history = page.getByRole('region', { name: 'Recent activity' });
+    await history.getByRole('cell', { name: 'Password changed' }).waitFor();
+    await history.getByRole('cell', { name: 'Account created' }).waitFor();
     await env.session.screenshot('your-account');
 
     await page.getByRole('button', { name: 'Sign out everywhere' }).click();
