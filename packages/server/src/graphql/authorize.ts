@@ -5,24 +5,18 @@ import { Refused } from '../shared/use-case.js';
 import type { Context } from './context.js';
 import { toGraphQLError } from './errors.js';
 
-/** Runs an authorization check of the access context, its refusal thrown as a GraphQL error. */
-async function edge<T>(work: () => T | Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof Refused) throw toGraphQLError(error.refusal);
-    throw error;
-  }
+/** An access check's refusal as the GraphQL error clients get; anything else as it is. */
+function rethrow(error: unknown): never {
+  if (error instanceof Refused) throw toGraphQLError(error.refusal);
+  throw error;
 }
 
 /** The caller, or UNAUTHENTICATED saying why. */
 export function requireViewer(ctx: Context): Viewer {
-  if (ctx.viewer) return ctx.viewer;
   try {
     return authorization.requireViewer(ctx.deps);
   } catch (error) {
-    if (error instanceof Refused) throw toGraphQLError(error.refusal);
-    throw error;
+    rethrow(error);
   }
 }
 
@@ -32,5 +26,5 @@ export function visibleCompany(ctx: Context, companyId: string): Promise<{ compa
 
 /** For resolvers that read: the access context's gate, its refusal as a GraphQL error. */
 export function authorize(ctx: Context, action: Action, companyId: string): Promise<{ company: LoadedCompany; actor: Actor; viewer: Viewer }> {
-  return edge(() => authorization.authorize(ctx.deps, action, companyId));
+  return authorization.authorize(ctx.deps, action, companyId).catch(rethrow);
 }
