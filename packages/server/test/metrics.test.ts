@@ -227,6 +227,20 @@ describe.each(databaseKinds)('metrics on %s', (kind) => {
       expect((await fetch(`${metricsUrl}/graphql`)).status).toBe(404);
       expect((await fetch(`${metricsUrl}/metrics`, { method: 'POST' })).status).toBe(404);
     });
+
+    it('exposes every metric and label value the alert rules of the README use', async () => {
+      const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+      const rules = /```yaml\n(groups:[\s\S]*?)```/.exec(readme)?.[1] ?? '';
+      const expressions = [...rules.matchAll(/^\s*expr: (.+)$/gm)].map((m) => m[1]!);
+      expect(expressions.length).toBeGreaterThanOrEqual(4);
+      const text = await scrape(metricsUrl, null);
+      for (const expression of expressions) {
+        for (const [, name] of expression.matchAll(/\b(chaman_\w+)/g)) expect(text, expression).toContain(`# TYPE ${name} `);
+      }
+      expect(text).toContain('chaman_certificates_in_use{expiry="lt_7d"} 0');
+      expect(text).toContain('chaman_certificates_in_use{expiry="expired"} 0');
+      expect(text).toContain('chaman_token_requests_total{outcome="granted"} 0');
+    });
   });
 
   describe('with METRICS_PORT and METRICS_TOKEN', () => {
