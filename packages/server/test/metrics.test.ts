@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { makeCertificate, privateKey, type Made } from '@chaman/domain/test-support';
 import * as jose from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,12 +53,20 @@ describe('the operation names the GraphQL metrics know', () => {
 describe.each(databaseKinds)('metrics on %s', (kind) => {
   describe('without METRICS_TOKEN or METRICS_PORT', () => {
     let server: TestServer;
+    let uiDir: string;
     beforeAll(async () => {
-      server = await startTestServer(kind);
+      // With an admin UI, whose index.html answers every other page path.
+      uiDir = mkdtempSync(join(tmpdir(), 'chaman-ui-'));
+      writeFileSync(join(uiDir, 'index.html'), '<!doctype html><title>Chaman</title>');
+      server = await startTestServer(kind, { ADMIN_UI_DIR: uiDir });
     });
-    afterAll(async () => server.stop());
+    afterAll(async () => {
+      await server.stop();
+      rmSync(uiDir, { recursive: true, force: true });
+    });
 
-    it('answers /metrics with 404, with a token or without', async () => {
+    it('answers /metrics with 404, with a token or without (not the admin UI page)', async () => {
+      expect((await fetch(`${server.url}/audit`)).status).toBe(200);
       expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
       expect((await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(404);
     });
