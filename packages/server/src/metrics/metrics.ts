@@ -6,6 +6,7 @@ import type { Reader } from '../db/database.js';
 import { mailRepository } from '../mail/mail.repository.js';
 import { templates } from '../mail/templates.js';
 import { CLIENT_OPERATION_NAMES } from './client-operations.js';
+import { RequestTally } from './request-tally.js';
 
 /** The label of every GraphQL operation whose name the admin UI does not use (or that has none). */
 export const OTHER_OPERATION = 'other';
@@ -30,7 +31,8 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 
 /**
  * The metrics of one server: a registry of its own (tests run several servers in one process),
- * with Node's process metrics. The request paths only count in memory; the database is read when
+ * with Node's process metrics, and the HTTP requests' histogram tallied beside it (see
+ * RequestTally). The request paths only count in memory; the database is read when
  * Prometheus scrapes, with one statement for the outbox and one for the certificates.
  */
 export function createMetrics({ db, log }: { db: Reader; log: FastifyBaseLogger }): Metrics {
@@ -51,13 +53,11 @@ export function createMetrics({ db, log }: { db: Reader; log: FastifyBaseLogger 
     },
   });
 
-  const httpDuration = new Histogram({
-    name: 'chaman_http_request_duration_seconds',
-    help: 'HTTP requests by method, route pattern (unmatched: no route) and status code, and how long they took to answer',
-    labelNames: ['method', 'route', 'status_code'],
-    buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  });
+  const httpDuration = new RequestTally(
+    'chaman_http_request_duration_seconds',
+    'HTTP requests by method, route pattern (unmatched: no route) and status code, and how long they took to answer',
+    LATENCY_BUCKETS,
+  );
 
   const knownOperations = new Set(CLIENT_OPERATION_NAMES);
   const graphqlOperations = new Counter({
@@ -128,7 +128,7 @@ export function createMetrics({ db, log }: { db: Reader; log: FastifyBaseLogger 
       tokenCounts.set(outcome, (tokenCounts.get(outcome) ?? 0) + 1);
     },
     observeHttpRequest(method, route, statusCode, seconds) {
-      httpDuration.observe({ method, route: route ?? 'unmatched', status_code: statusCode }, seconds);
+      httpDuration.observe(method, route ?? 'unmatched', statusCode, seconds);
     },
     observeGraphQLOperation(name, outcome, seconds) {
       const operation = name && knownOperations.has(name) ? name : OTHER_OPERATION;
@@ -137,7 +137,7 @@ export function createMetrics({ db, log }: { db: Reader; log: FastifyBaseLogger 
     },
     async scrape() {
       await readDatabase();
-      return { contentType: registry.contentType, body: await registry.metrics() };
+      return { contentType: registry.contentType, body: `${await registry.metrics()}\n${httpDuration.render()}` };
     },
   };
 }
