@@ -10,6 +10,8 @@ import { registerGraphQL } from './graphql/server.js';
 import { registerAdminUi } from './http/admin-ui.js';
 import { registerHealth } from './http/health.js';
 import { startMailSender } from './mail/sender.js';
+import { createMetrics } from './metrics/metrics.js';
+import { registerMetrics } from './metrics/metrics.routes.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { ServerKeys } from './oauth/server-keys.js';
 import { registerOAuth } from './oauth/oauth.routes.js';
@@ -62,12 +64,15 @@ export async function createApp(config: Config): Promise<App> {
   const db = await Db.open(config.database);
   const ds = db.ds;
 
+  // Only when they are served somewhere: otherwise the requests pay nothing for them.
+  const metrics = config.metrics.token !== null || config.metrics.port !== null ? createMetrics({ db, log: fastify.log }) : null;
+  const metricsEndpoint = metrics ? await registerMetrics(fastify, { config, metrics }) : null;
   registerHealth(fastify, db);
   const keys = new ServerKeys(db, config.tokenLifetimeSeconds);
   await keys.init();
-  const stopOAuth = registerOAuth(fastify, { db, config, keys });
+  const stopOAuth = registerOAuth(fastify, { db, config, keys, metrics });
   registerSecurityHeaders(fastify, config);
-  await registerGraphQL(fastify, { config, db });
+  await registerGraphQL(fastify, { config, db, metrics });
   registerOidc(fastify, { db, config });
   registerAdminUi(fastify, config);
   const mailSender = startMailSender({ db, config: config.mail, log: fastify.log });
@@ -87,6 +92,7 @@ export async function createApp(config: Config): Promise<App> {
         clearTimeout(hard);
       }
       stopOAuth();
+      await metricsEndpoint?.close();
       await mailSender.stop();
       await db.close();
     })();

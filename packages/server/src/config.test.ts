@@ -51,6 +51,30 @@ describe('loadConfig', () => {
     expect(loadConfig({ OIDC_ISSUER: 'http://127.0.0.1:9000', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's', OIDC_NAME: 'Staff' }).oidc?.name).toBe('Staff');
   });
 
+  it('serves metrics nowhere by default, on the main port with METRICS_TOKEN, on METRICS_PORT when set', () => {
+    const token = 'Zm9vYmFyLWJhei1xdXV4LWNvcmdlLWdyYXVsdA==';
+    expect(loadConfig({}).metrics).toEqual({ token: null, port: null });
+    expect(loadConfig({ METRICS_TOKEN: token }).metrics).toEqual({ token, port: null });
+    expect(loadConfig({ METRICS_PORT: '9464' }).metrics).toEqual({ token: null, port: 9464 });
+    expect(loadConfig({ METRICS_TOKEN: token, METRICS_PORT: '9464' }).metrics).toEqual({ token, port: 9464 });
+  });
+
+  it('never repeats the metrics token in its messages', () => {
+    for (const METRICS_TOKEN of ['secret-but-short', `${'s3cret'.repeat(8)}\u00e9`]) {
+      const message = (() => {
+        try {
+          loadConfig({ METRICS_TOKEN });
+        } catch (error) {
+          return error instanceof ConfigError ? error.message : 'not a ConfigError';
+        }
+        return 'accepted';
+      })();
+      expect(message).toMatch(/^METRICS_TOKEN /);
+      expect(message).not.toContain('s3cret');
+      expect(message).not.toContain('secret-but-short');
+    }
+  });
+
   it.each([
     [{ PORT: 'abc' }, /^PORT="abc" is not a port/],
     [{ PORT: '70000' }, /^PORT="70000"/],
@@ -69,6 +93,11 @@ describe('loadConfig', () => {
     [{ OIDC_ISSUER: 'https://idp.example' }, /^single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET; missing: OIDC_CLIENT_ID, OIDC_CLIENT_SECRET$/],
     [{ OIDC_NAME: 'Staff' }, /^OIDC_NAME is set but OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET are not/],
     [{ OIDC_ISSUER: 'http://idp.example', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' }, /^OIDC_ISSUER="http:\/\/idp.example" must be an https URL/],
+    [{ METRICS_TOKEN: 'too-short' }, /^METRICS_TOKEN has 9 characters; use 32 to 256 \(a scrape token must not be guessable\), e\.g\. METRICS_TOKEN=\$\(openssl rand -hex 32\)$/],
+    [{ METRICS_TOKEN: `${'a'.repeat(40)} b` }, /^METRICS_TOKEN holds a character a bearer token cannot carry; use letters, digits and - \. _ ~ \+ \/ only/],
+    [{ METRICS_PORT: '9100x' }, /^METRICS_PORT="9100x" is not a port; use a whole number from 1 to 65535/],
+    [{ METRICS_PORT: '0' }, /^METRICS_PORT="0" is not a port/],
+    [{ PORT: '9100', METRICS_PORT: '9100' }, /^METRICS_PORT=9100 is also PORT; the metrics listener needs a port of its own/],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -40,6 +40,17 @@ export interface Config {
   mail: MailConfig;
   /** Single sign-on with an OpenID provider; null when it is not offered. */
   oidc: OidcConfig | null;
+  metrics: MetricsConfig;
+}
+
+/**
+ * Where GET /metrics (Prometheus) is answered: on `port`, a listener of its own on the same host,
+ * when set; otherwise on the main port when `token` is set; nowhere (404) when neither is. When
+ * `token` is set, a scrape must present it as a bearer token wherever it is answered.
+ */
+export interface MetricsConfig {
+  token: string | null;
+  port: number | null;
 }
 
 export interface OidcConfig {
@@ -196,6 +207,40 @@ export function parseOidc(env: NodeJS.ProcessEnv): OidcConfig | null {
   return { issuer: issuerText, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, name };
 }
 
+/** A bearer token (RFC 6750's b64token): what Prometheus' `authorization.credentials` sends as is. */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+const METRICS_TOKEN_MIN = 32;
+const METRICS_TOKEN_MAX = 256;
+
+/** METRICS_TOKEN and METRICS_PORT; the messages never repeat the token. */
+export function parseMetrics(env: NodeJS.ProcessEnv, mainPort: number): MetricsConfig {
+  const tokenText = env.METRICS_TOKEN ?? '';
+  let token: string | null = null;
+  if (tokenText !== '') {
+    const example = 'e.g. METRICS_TOKEN=$(openssl rand -hex 32)';
+    if (tokenText.length < METRICS_TOKEN_MIN || tokenText.length > METRICS_TOKEN_MAX) {
+      throw new ConfigError(`METRICS_TOKEN has ${tokenText.length} characters; use ${METRICS_TOKEN_MIN} to ${METRICS_TOKEN_MAX} (a scrape token must not be guessable), ${example}`);
+    }
+    if (!BEARER_TOKEN.test(tokenText)) {
+      throw new ConfigError(`METRICS_TOKEN holds a character a bearer token cannot carry; use letters, digits and - . _ ~ + / only, ${example}`);
+    }
+    token = tokenText;
+  }
+  const portText = env.METRICS_PORT ?? '';
+  let port: number | null = null;
+  if (portText !== '') {
+    const n = Number(portText);
+    if (!/^\d+$/.test(portText) || n < 1 || n > 65535) {
+      throw new ConfigError(`METRICS_PORT=${JSON.stringify(portText)} is not a port; use a whole number from 1 to 65535, or leave it unset to serve /metrics on the main port (with METRICS_TOKEN)`);
+    }
+    if (n === mainPort) {
+      throw new ConfigError(`METRICS_PORT=${n} is also PORT; the metrics listener needs a port of its own (or unset METRICS_PORT and set METRICS_TOKEN to serve /metrics on the main port)`);
+    }
+    port = n;
+  }
+  return { token, port };
+}
+
 /** Reads and checks the configuration; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const portText = env.PORT ?? '4000';
@@ -267,5 +312,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     operatorEmails: operators,
     mail,
     oidc: parseOidc(env),
+    metrics: parseMetrics(env, port),
   };
 }
