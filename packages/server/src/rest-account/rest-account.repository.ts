@@ -188,4 +188,12 @@ export const restAccountRepository = {
     );
     return rows.map((r) => ({ at: toDate(r.at), outcome: r.outcome, reason: r.reason, certificateId: r.certificate_id, ip: r.ip }));
   },
+
+  /** Refused token requests of callers who proved no key of the account, counted per IP, the most recent first. */
+  async unprovenTokenAttempts(db: Reader, accountId: string, limit: number) {
+    const rows = await db.all<{ ip: string; attempts: unknown; first_at: unknown; last_at: unknown; last_outcome: string; last_reason: string }>(
+      sql`SELECT ip, attempts, first_at, last_at, last_outcome, last_reason FROM token_attempt_unproven WHERE account_id = ${accountId} ORDER BY last_at DESC LIMIT ${limit}`,
+    );
+    return rows.map((r) => ({ ip: r.ip, count: Number(r.attempts), firstAt: toDate(r.first_at), lastAt: toDate(r.last_at), lastOutcome: r.last_outcome, lastReason: r.last_reason }));
+  },
 };

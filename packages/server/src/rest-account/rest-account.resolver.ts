@@ -5,7 +5,7 @@ import { Company, toCompany } from '../company/company.type.js';
 import { checkFirst, connectionOf, decodeCursor, pageOf, type Page } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
 import { answer } from '../graphql/errors.js';
-import { TokenAttempt } from '../oauth/token-attempt.type.js';
+import { TokenAttempt, UnprovenTokenAttempts } from '../oauth/token-attempt.type.js';
 import { Language, localeOf, Permission, toPermission } from '../permission/permission.type.js';
 import {
   AddRestAccountCertificateInput,
@@ -122,13 +122,25 @@ export class RestAccountResolver {
     return accountPermissions(account, { language }, ctx);
   }
 
-  @FieldResolver(() => [TokenAttempt], { description: 'Its most recent token requests, newest first (kept 30 days): why a token was refused' })
+  @FieldResolver(() => [TokenAttempt], { description: 'Its most recent token requests, newest first (kept 30 days): why a token was refused. Requests whose caller proved no key of the account are counted in unprovenTokenAttempts instead' })
   async tokenAttempts(
     @Root() account: RestAccount,
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { defaultValue: 20, description: 'How many, from 1 to 100' }) first: number,
   ): Promise<TokenAttempt[]> {
     return restAccountRepository.tokenAttempts(ctx.deps.db, account.id, answer(checkFirst(first)));
+  }
+
+  @FieldResolver(() => [UnprovenTokenAttempts], {
+    description:
+      'Refused token requests whose caller proved no key of this account, counted per client IP (kept until none came for 30 days), the most recently seen first; tokenAttempts lists the others one by one',
+  })
+  async unprovenTokenAttempts(
+    @Root() account: RestAccount,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'How many IPs, from 1 to 100' }) first: number,
+  ): Promise<UnprovenTokenAttempts[]> {
+    return restAccountRepository.unprovenTokenAttempts(ctx.deps.db, account.id, answer(checkFirst(first)));
   }
 
   @FieldResolver(() => Company, { description: 'The company it belongs to' })
