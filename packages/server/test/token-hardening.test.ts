@@ -1,0 +1,203 @@
+// The attacks of issue 17 on the token service, each refused over real HTTP with real certificates,
+// on SQLite and PostgreSQL.
+import { createHash, createPrivateKey, createPublicKey, randomUUID, sign } from 'node:crypto';
+import { assertionRefusedFromMs } from '@chaman/domain';
+import { craftCertificate, makeCertificate, privateKey, type KeySpec, type Made } from '@chaman/domain/test-support';
+import * as jose from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../src/db/sql.js';
+import { oauthRepository } from '../src/oauth/oauth.repository.js';
+import { purgeTokenRecords } from '../src/oauth/token-records.js';
+import { companyWithChief, CREATE_ACCOUNT, UPLOAD } from './support/chaman.js';
+import { databaseKinds } from './support/databases.js';
+import type { Caller } from './support/people.js';
+import { startTestServer, type TestServer } from './support/server.js';
+
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Account {
+  id: string;
+  clientId: string;
+  made: Made;
+}
+
+describe.each(databaseKinds)('the token service hardened, on %s', (kind) => {
+  let server: TestServer;
+  let chief: Caller;
+  let companyId: string;
+  let tokenUrl: string;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    ({ chief, companyId } = await companyWithChief(server, 'hardened'));
+    tokenUrl = `${server.url}/REST/oauth/v5/token`;
+  });
+  afterAll(async () => server.stop());
+
+  async function account(key: KeySpec = 'ec:P-384', owner = { chief, companyId }): Promise<Account> {
+    const made = makeCertificate({ key, keyPem: privateKey(key, true) });
+    const a = (
+      await owner.chief.q(CREATE_ACCOUNT, {
+        input: { companyId: owner.companyId, name: `acc ${randomUUID()}`, permissionCodes: ['demo-consult'], certificate: { name: `cert ${randomUUID().slice(0, 8)}`, content: made.certPem } },
+      })
+    ).createRestAccount;
+    return { id: a.id, clientId: a.clientId, made };
+  }
+
+  const algOf = (pem: string) => (createPrivateKey(pem).asymmetricKeyType === 'rsa' ? 'RS256' : 'ES384');
+
+  async function assertion(a: { clientId: string; made: { keyPem: string } }, claims: Record<string, unknown> = {}, header: Record<string, unknown> = {}, pem = a.made.keyPem) {
+    const alg = algOf(pem);
+    const now = Math.floor(Date.now() / 1000);
+    const payload = { iss: a.clientId, sub: a.clientId, aud: tokenUrl, iat: now, exp: now + 300, jti: randomUUID(), ...claims };
+    return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg, ...header }).sign(await jose.importPKCS8(pem, alg));
+  }
+
+  async function post(path: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+    const r = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) });
+    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+  }
+  const grant = (clientAssertion: string) => post('/REST/oauth/v5/token', { grant_type: 'client_credentials', client_assertion_type: JWT_BEARER, client_assertion: clientAssertion });
+
+  describe('RSA public exponent and duplicate extensions', () => {
+    it('refuses a certificate with e = 1, with which an assertion made without any private key obtained a token', async () => {
+      const crafted = await craftCertificate(makeCertificate({ key: 'rsa:2048', keyPem: privateKey('rsa:2048', true) }), { rsaExponent: 1 });
+      const r = await server.graphql(UPLOAD, { companyId, name: 'e is one', content: crafted.certPem }, { authorization: `Bearer ${chief.token}` });
+      const violations = r.body.errors?.[0]?.extensions?.violations as { code: string; params: unknown }[];
+      expect(violations).toEqual([{ code: 'certificate/rsa-exponent', message: expect.any(String), params: { exponent: '1', minimum: 65537 } }]);
+    });
+
+    it('a certificate stored with e = 1 before the policy refused it verifies no assertion: a forgery made without the private key gets no token', async () => {
+      const a = await account('rsa:2048');
+      // As an older version stored it: the public key's exponent is 1.
+      const jwk = createPublicKey(createPrivateKey(a.made.keyPem)).export({ format: 'jwk' });
+      await server.app.db.transact((tx) =>
+        tx.run(sql`UPDATE certificate SET jwk = ${JSON.stringify({ kty: 'RSA', n: jwk.n, e: 'AQ' })} WHERE id IN (SELECT certificate_id FROM rest_account_certificate WHERE account_id = ${a.id})`),
+      );
+      // With e = 1, s^e mod n = s: the "signature" is the PKCS#1 v1.5 encoding of the digest, no key needed.
+      const now = Math.floor(Date.now() / 1000);
+      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const input = `${b64({ alg: 'RS256' })}.${b64({ iss: a.clientId, sub: a.clientId, aud: tokenUrl, iat: now, exp: now + 300, jti: randomUUID() })}`;
+      const digestInfo = Buffer.concat([Buffer.from('3031300d060960864801650304020105000420', 'hex'), createHash('sha256').update(input).digest()]);
+      const forged = Buffer.concat([Buffer.from([0, 1]), Buffer.alloc(256 - digestInfo.length - 3, 0xff), Buffer.from([0]), digestInfo]);
+      const r = await grant(`${input}.${forged.toString('base64url')}`);
+      expect(r.status).toBe(401);
+      expect(r.body.error_description).toMatch(/^no valid certificate of client "self_service_expeditor_\d+" verifies the signature/);
+    });
+
+    it('refuses a certificate with two keyUsage extensions (the first one won)', async () => {
+      const crafted = await craftCertificate(makeCertificate({ key: 'ec:P-384', keyPem: privateKey('ec:P-384', true) }), { secondKeyUsage: [5, 0x20] });
+      const r = await server.graphql(UPLOAD, { companyId, name: 'two key usages', content: crafted.certPem }, { authorization: `Bearer ${chief.token}` });
+      const violations = r.body.errors?.[0]?.extensions?.violations as { code: string }[];
+      expect(violations.map((v) => v.code)).toEqual(['certificate/malformed']);
+    });
+  });
+
+  describe('what a caller who proved no key learns', () => {
+    const generic = (clientId: string, alg = 'ES384') =>
+      `no valid certificate of client "${clientId}" verifies the signature (alg ${alg}); check the private key and the alg, and see the account's token attempts in Chaman`;
+
+    it('an unknown client ID, a known one, a disabled one and one whose certificate expired get the same answer to a wrong key', async () => {
+      const stranger = { made: { keyPem: privateKey('ec:P-384', true) } };
+      const known = await account();
+      const disabled = await account();
+      await chief.q('mutation($id: ID!) { disableRestAccount(input: { accountId: $id }) { id } }', { id: disabled.id });
+      const answers = [];
+      for (const clientId of [known.clientId, disabled.clientId, 'self_service_expeditor_987654321']) {
+        answers.push(await grant(await assertion({ clientId, ...stranger })));
+        // A kid does not make the server say which certificates exist either.
+        answers.push(await grant(await assertion({ clientId, ...stranger }, {}, { kid: 'AA:BB' })));
+      }
+      for (const [i, r] of answers.entries()) {
+        const clientId = [known.clientId, disabled.clientId, 'self_service_expeditor_987654321'][Math.floor(i / 2)]!;
+        expect(r).toEqual({ status: 401, body: { error: 'invalid_client', error_description: generic(clientId) } });
+      }
+      // Nothing names a certificate, a key type, a date or a state.
+      const text = JSON.stringify(answers);
+      for (const word of ['cert ', 'disabled', 'P-384', 'EC', 'RSA', 'valid now', 'unknown', 'no REST account']) expect(text).not.toContain(word);
+      // Whoever proves a key of the account is told everything.
+      const own = await grant(await assertion(disabled));
+      expect(own.body.error_description).toBe(`the account ${disabled.clientId} is disabled; enable it in Chaman`);
+    });
+
+    it('60+ junk requests do not push a real attempt out of the history: they are counted per client and source IP', async () => {
+      const victim = await account();
+      expect((await grant(await assertion(victim))).status).toBe(200);
+      const junkKey = privateKey('ec:P-384', true);
+      for (let batch = 0; batch < 7; batch++) {
+        await Promise.all(Array.from({ length: 10 }, async () => grant(await assertion(victim, {}, {}, junkKey))));
+      }
+      const { tokenAttempts, unprovenTokenAttempts } = (
+        await chief.q(
+          `query($c: String!) { restAccount(clientId: $c) { tokenAttempts(first: 50) { outcome reason } unprovenTokenAttempts { ip count firstAt lastAt lastOutcome lastReason } } }`,
+          { c: victim.clientId },
+        )
+      ).restAccount;
+      expect(tokenAttempts).toEqual([{ outcome: 'granted', reason: expect.stringMatching(/^certificate "cert /) }]);
+      expect(unprovenTokenAttempts).toEqual([
+        {
+          ip: '127.0.0.1',
+          count: 70,
+          firstAt: expect.any(String),
+          lastAt: expect.any(String),
+          lastOutcome: 'invalid_client',
+          lastReason: expect.stringMatching(new RegExp(`^the signature does not verify with the key of any certificate of ${victim.clientId} \\(tried: "cert `)),
+        },
+      ]);
+      expect(Date.parse(unprovenTokenAttempts[0].firstAt)).toBeLessThanOrEqual(Date.parse(unprovenTokenAttempts[0].lastAt));
+    });
+  });
+
+  describe('replays, audiences and critical headers', () => {
+    it('the same assertion twice in its last accepted second, with a purge between: one token', async () => {
+      const a = await account();
+      // Early in a second, so that both requests fall in the same one.
+      while (Date.now() % 1000 > 300) await sleep(10);
+      const exp = Math.floor(Date.now() / 1000) - 60; // accepted through this second only (60 s leeway)
+      const jwt = await assertion(a, { iat: exp - 30, exp });
+      const first = await grant(jwt);
+      // The purge runs at the last millisecond in which the assertion is still accepted.
+      await purgeTokenRecords(server.app.db, assertionRefusedFromMs(exp) - 1);
+      expect(await oauthRepository.jtiSpent(server.app.db, a.clientId, JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()).jti, assertionRefusedFromMs(exp) - 1)).toBe(true);
+      const second = await grant(jwt);
+      expect(first.status).toBe(200);
+      expect(second.status).toBe(401);
+      expect(second.body.error_description).toMatch(/was already used|the assertion expired/);
+      // Once refused by its exp, the jti may go.
+      await purgeTokenRecords(server.app.db, assertionRefusedFromMs(exp));
+      expect(await oauthRepository.jtiSpent(server.app.db, a.clientId, JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()).jti, assertionRefusedFromMs(exp))).toBe(false);
+    });
+
+    it('an aud array naming another audience is refused; one holding only ours is accepted', async () => {
+      const a = await account();
+      const refused = await grant(await assertion(a, { aud: [tokenUrl, 'https://other.example/token'] }));
+      expect(refused.status).toBe(401);
+      expect(refused.body.error_description).toMatch(/aud must be .* as a string or an array holding only those; got \[/);
+      expect((await grant(await assertion(a, { aud: [tokenUrl, server.url] }))).status).toBe(200);
+    });
+
+    it('an unknown crit header parameter is refused (RFC 7515, 4.1.11)', async () => {
+      const a = await account();
+      // jose will not sign a header with an extension it does not know: signed by hand.
+      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      const input = `${b64({ alg: 'ES384', crit: ['http://example.invalid/must-understand'], 'http://example.invalid/must-understand': true })}.${b64({ iss: a.clientId, sub: a.clientId, aud: tokenUrl, iat: now, exp: now + 300, jti: randomUUID() })}`;
+      const signature = sign('sha384', Buffer.from(input), { key: createPrivateKey(a.made.keyPem), dsaEncoding: 'ieee-p1363' });
+      const r = await grant(`${input}.${signature.toString('base64url')}`);
+      expect(r.status).toBe(401);
+      expect(r.body.error_description).toMatch(/^the header's crit \["http:\/\/example.invalid\/must-understand"\] names extensions this server does not understand/);
+    });
+
+    it("introspection answers active: false for another company's tokens", async () => {
+      const mine = await account();
+      const other = await companyWithChief(server, 'other');
+      const theirs = await account('ec:P-384', other);
+      const token = (await grant(await assertion(theirs))).body.access_token as string;
+      const introspect = async (by: Account) =>
+        (await post('/REST/oauth/v5/introspect', { token, client_assertion_type: JWT_BEARER, client_assertion: await assertion(by) })).body;
+      expect(await introspect(mine)).toEqual({ active: false });
+      expect(await introspect(theirs)).toMatchObject({ active: true, client_id: theirs.clientId });
+    });
+  });
+});
