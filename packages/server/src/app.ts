@@ -23,6 +23,8 @@ export interface App {
   close(): Promise<void>;
 }
 
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** How long requests in flight may take to finish once shutdown begins. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -45,7 +47,8 @@ export async function createApp(config: Config): Promise<App> {
         { requestTimeout: config.requestTimeoutSeconds * 1000, connectionsCheckingInterval: Math.min(1000, config.requestTimeoutSeconds * 500) },
         handler,
       ),
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    // A number of hops as a function: Fastify's types know only lists and functions (proxy-addr counts hops from the socket, 0 first).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
   let shuttingDown = false;
   // Counting statements needs AsyncLocalStorage, whose promise hooks cost every request a little:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, parseTrustProxy } from './config.js';
 
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
@@ -72,5 +72,21 @@ describe('loadConfig', () => {
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('takes a number of hops, true for one, or proxy addresses and CIDR ranges', () => {
+    expect(parseTrustProxy(undefined)).toBe(false);
+    expect(parseTrustProxy('false')).toBe(false);
+    // It trusted every hop before: a client could write any address in front of the proxy's.
+    expect(parseTrustProxy('true')).toBe(1);
+    expect(parseTrustProxy('2')).toBe(2);
+    expect(parseTrustProxy('10.0.0.1, 10.1.0.0/16,::1, fd00::/8')).toEqual(['10.0.0.1', '10.1.0.0/16', '::1', 'fd00::/8']);
+  });
+  it('refuses anything else, naming what is allowed', () => {
+    for (const bad of ['yes', '10.0.0.300', '10.0.0.0/33', '10.0.0.0/8/1', 'proxy.example.com', '101']) {
+      expect(() => parseTrustProxy(bad)).toThrow(/^TRUST_PROXY.*use a number of proxy hops \(1 for one reverse proxy; true means 1\)/);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { normalizeEmail } from '@chaman/domain';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export type DatabaseConfig =
@@ -40,6 +41,12 @@ export interface Config {
   mail: MailConfig;
   /** Single sign-on with an OpenID provider; null when it is not offered. */
   oidc: OidcConfig | null;
+  /**
+   * Which proxies in front of the server are believed about the client's address (Fastify's
+   * trustProxy): false, none; a number, that many hops counted from the server; a list, the proxies
+   * with these addresses or in these CIDR ranges.
+   */
+  trustProxy: false | number | string[];
 }
 
 export interface OidcConfig {
@@ -196,6 +203,35 @@ export function parseOidc(env: NodeJS.ProcessEnv): OidcConfig | null {
   return { issuer: issuerText, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, name };
 }
 
+const TRUST_PROXY_HELP = 'use a number of proxy hops (1 for one reverse proxy; true means 1), or proxy addresses and CIDR ranges separated by commas (10.0.0.1, 10.1.0.0/16, ::1), or false';
+
+/**
+ * TRUST_PROXY: how many proxies (hops) in front of the server append to X-Forwarded-For, or which
+ * they are. The client's address is then the one the last trusted proxy saw, never an entry further
+ * left, which the client itself may have written.
+ */
+export function parseTrustProxy(text: string | undefined): Config['trustProxy'] {
+  const value = (text ?? '').trim();
+  if (value === '' || value === 'false' || value === '0') return false;
+  // `true` trusted every hop before, so a client could put any address in front: now it means one.
+  if (value === 'true') return 1;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 100) throw new ConfigError(`TRUST_PROXY=${JSON.stringify(value)} is not allowed; ${TRUST_PROXY_HELP}`);
+    return hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const max = family === 4 ? 32 : 128;
+    if (family === 0 || extra !== undefined || (bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > max))) {
+      throw new ConfigError(`TRUST_PROXY contains ${JSON.stringify(entry.slice(0, 60))}, which is not an IP address or CIDR range; ${TRUST_PROXY_HELP}`);
+    }
+  }
+  return entries;
+}
+
 /** Reads and checks the configuration; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const portText = env.PORT ?? '4000';
@@ -267,5 +303,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     operatorEmails: operators,
     mail,
     oidc: parseOidc(env),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

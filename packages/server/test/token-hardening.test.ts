@@ -201,3 +201,49 @@ describe.each(databaseKinds)('the token service hardened, on %s', (kind) => {
     });
   });
 });
+
+describe.each(databaseKinds)('TRUST_PROXY on %s: only the address the last trusted proxy saw', (kind) => {
+  // The client wrote 203.0.113.77; the one proxy in front (here the test itself, on 127.0.0.1) appended the address it saw.
+  const forwarded = { 'x-forwarded-for': '203.0.113.77, 127.0.0.1' };
+
+  async function ipsSeen(env: Record<string, string>): Promise<{ ips: string[]; statuses: number[] }> {
+    const server = await startTestServer(kind, env);
+    try {
+      const { chief, companyId } = await companyWithChief(server, 'proxy');
+      const made = makeCertificate({ key: 'ec:P-384', keyPem: privateKey('ec:P-384', true) });
+      const { clientId } = (await chief.q(CREATE_ACCOUNT, { input: { companyId, name: 'proxied', permissionCodes: ['demo-consult'], certificate: { name: 'c', content: made.certPem } } })).createRestAccount;
+      const key = await jose.importPKCS8(made.keyPem, 'ES384');
+      const tokenUrl = `${server.url}/REST/oauth/v5/token`;
+      const statuses: number[] = [];
+      // The client varies what it writes, as one bypassing a per-IP limit would.
+      for (const spoofed of ['203.0.113.77', '203.0.113.78', '203.0.113.79', '203.0.113.80']) {
+        const assertion = await new jose.SignJWT({}).setProtectedHeader({ alg: 'ES384' }).setIssuer(clientId).setSubject(clientId).setAudience(tokenUrl).setIssuedAt().setExpirationTime('5m').setJti(randomUUID()).sign(key);
+        const r = await fetch(tokenUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': forwarded['x-forwarded-for'].replace('203.0.113.77', spoofed) },
+          body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: JWT_BEARER, client_assertion: assertion }),
+        });
+        statuses.push(r.status);
+      }
+      const attempts = (await chief.q(`query($c: String!) { restAccount(clientId: $c) { tokenAttempts { ip } } }`, { c: clientId })).restAccount.tokenAttempts;
+      return { ips: [...new Set(attempts.map((a: { ip: string }) => a.ip))] as string[], statuses };
+    } finally {
+      await server.stop();
+    }
+  }
+
+  it('TRUST_PROXY=true is one hop: the proxy-appended 127.0.0.1, not what the client wrote; the per-IP limit holds', async () => {
+    const { ips, statuses } = await ipsSeen({ TRUST_PROXY: 'true', TOKEN_RATE_LIMIT_PER_IP: '3' });
+    expect(ips).toEqual(['127.0.0.1']);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
+  it('a number of hops, or the proxies by address or CIDR', async () => {
+    expect((await ipsSeen({ TRUST_PROXY: '1' })).ips).toEqual(['127.0.0.1']);
+    // Two proxies: the one at the socket and the one that wrote 127.0.0.1; the client is the next address.
+    expect((await ipsSeen({ TRUST_PROXY: '2' })).ips.sort()).toEqual(['203.0.113.77', '203.0.113.78', '203.0.113.79', '203.0.113.80']);
+    expect((await ipsSeen({ TRUST_PROXY: '127.0.0.0/8' })).ips).toHaveLength(4);
+    // The socket's address is not a trusted proxy: X-Forwarded-For is ignored.
+    expect((await ipsSeen({ TRUST_PROXY: '10.0.0.1' })).ips).toEqual(['127.0.0.1']);
+  });
+});
