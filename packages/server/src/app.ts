@@ -11,6 +11,7 @@ import { registerAdminUi } from './http/admin-ui.js';
 import { registerHealth } from './http/health.js';
 import { startMailSender } from './mail/sender.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { keyEncryptionKeyFor } from './oauth/key-encryption.js';
 import { ServerKeys } from './oauth/server-keys.js';
 import { registerOAuth } from './oauth/oauth.routes.js';
 
@@ -66,7 +67,7 @@ export async function createApp(config: Config): Promise<App> {
   const ds = db.ds;
 
   registerHealth(fastify, db);
-  const keys = new ServerKeys(db, config.tokenLifetimeSeconds);
+  const keys = new ServerKeys(db, config.tokenLifetimeSeconds, keyEncryptionKeyFor(config));
   await keys.init();
   const stopOAuth = registerOAuth(fastify, { db, config, keys });
   registerSecurityHeaders(fastify, config);

@@ -1,6 +1,8 @@
 import { normalizeEmail } from '@chaman/domain';
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { parseKeyEncryptionKey } from './oauth/key-encryption.js';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -47,6 +49,13 @@ export interface Config {
    * with these addresses or in these CIDR ranges.
    */
   trustProxy: false | number | string[];
+  /**
+   * The key that encrypts the token-signing keys in the database (KEY_ENCRYPTION_KEY or
+   * KEY_ENCRYPTION_KEY_FILE); null outside production when neither is set: then one is kept in `dataDir`.
+   */
+  keyEncryptionKey: Buffer | null;
+  /** The server's own files (DATA_DIR; default: the SQLite database's folder, or ./data). */
+  dataDir: string;
 }
 
 export interface OidcConfig {
@@ -232,6 +241,37 @@ export function parseTrustProxy(text: string | undefined): Config['trustProxy'] 
   return entries;
 }
 
+const KEK_FORMAT = '32 random bytes in base64, as openssl rand -base64 32 prints them';
+
+/** KEY_ENCRYPTION_KEY, or the file KEY_ENCRYPTION_KEY_FILE names; required in production. Its value is never repeated in a message. */
+export function parseKeyEncryptionKeyConfig(env: NodeJS.ProcessEnv, nodeEnv: Config['nodeEnv'], cwd: string): Buffer | null {
+  const text = env.KEY_ENCRYPTION_KEY ?? '';
+  const file = env.KEY_ENCRYPTION_KEY_FILE ?? '';
+  if (text !== '' && file !== '') throw new ConfigError('KEY_ENCRYPTION_KEY and KEY_ENCRYPTION_KEY_FILE are both set; set one of them');
+  if (text !== '') {
+    const key = parseKeyEncryptionKey(text);
+    if (!key) throw new ConfigError(`KEY_ENCRYPTION_KEY is not ${KEK_FORMAT} (a text of 44 characters ending in =)`);
+    return key;
+  }
+  if (file !== '') {
+    let content: string;
+    try {
+      content = readFileSync(resolve(cwd, file), 'utf8');
+    } catch (error) {
+      throw new ConfigError(`KEY_ENCRYPTION_KEY_FILE=${JSON.stringify(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    const key = parseKeyEncryptionKey(content);
+    if (!key) throw new ConfigError(`KEY_ENCRYPTION_KEY_FILE=${JSON.stringify(file)} does not hold ${KEK_FORMAT}`);
+    return key;
+  }
+  if (nodeEnv === 'production') {
+    throw new ConfigError(
+      `KEY_ENCRYPTION_KEY (or KEY_ENCRYPTION_KEY_FILE) is required in production (NODE_ENV=production): it encrypts the token-signing keys in the database; make one with openssl rand -base64 32 and keep it apart from the database and its backups`,
+    );
+  }
+  return null;
+}
+
 /** Reads and checks the configuration; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const portText = env.PORT ?? '4000';
@@ -304,5 +344,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mail,
     oidc: parseOidc(env),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    keyEncryptionKey: parseKeyEncryptionKeyConfig(env, nodeEnv, cwd),
+    dataDir: env.DATA_DIR ? resolve(cwd, env.DATA_DIR) : database.kind === 'sqlite' ? dirname(database.file) : resolve(cwd, 'data'),
   };
 }

@@ -1,15 +1,22 @@
 // The attacks of issue 17 on the token service, each refused over real HTTP with real certificates,
 // on SQLite and PostgreSQL.
-import { createHash, createPrivateKey, createPublicKey, randomUUID, sign } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, randomUUID, sign, type JsonWebKey } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { assertionRefusedFromMs } from '@chaman/domain';
 import { craftCertificate, makeCertificate, privateKey, type KeySpec, type Made } from '@chaman/domain/test-support';
 import * as jose from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Db } from '../src/db/database.js';
 import { sql } from '../src/db/sql.js';
+import { decryptPrivateKey, KEY_ENCRYPTION_KEY_FILE_NAME, keyEncryptionKeyInDataDir, keyEncryptionKeyOf } from '../src/oauth/key-encryption.js';
 import { oauthRepository } from '../src/oauth/oauth.repository.js';
+import { ServerKeys } from '../src/oauth/server-keys.js';
 import { purgeTokenRecords } from '../src/oauth/token-records.js';
 import { companyWithChief, CREATE_ACCOUNT, UPLOAD } from './support/chaman.js';
-import { databaseKinds } from './support/databases.js';
+import { createTestDatabase, databaseKinds } from './support/databases.js';
+import { spawnServer, waitUntilHealthy } from './support/process.js';
 import type { Caller } from './support/people.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
@@ -246,4 +253,116 @@ describe.each(databaseKinds)('TRUST_PROXY on %s: only the address the last trust
     // The socket's address is not a trusted proxy: X-Forwarded-For is ignored.
     expect((await ipsSeen({ TRUST_PROXY: '10.0.0.1' })).ips).toEqual(['127.0.0.1']);
   });
+});
+
+describe.each(databaseKinds)('token-signing keys encrypted at rest, on %s', (kind) => {
+  it('the database holds no usable private key: no row, whatever its table, is a PEM or JWK private key; the stored one decrypts only with the key-encryption key', async () => {
+    const server = await startTestServer(kind);
+    try {
+      const { chief, companyId } = await companyWithChief(server, 'kek');
+      const made = makeCertificate({ key: 'ec:P-384', keyPem: privateKey('ec:P-384', true) });
+      const { clientId } = (await chief.q(CREATE_ACCOUNT, { input: { companyId, name: 'kek', permissionCodes: ['demo-consult'], certificate: { name: 'c', content: made.certPem } } })).createRestAccount;
+      const tokenUrl = `${server.url}/REST/oauth/v5/token`;
+      const assertion = await new jose.SignJWT({}).setProtectedHeader({ alg: 'ES384' }).setIssuer(clientId).setSubject(clientId).setAudience(tokenUrl).setIssuedAt().setExpirationTime('5m').setJti(randomUUID()).sign(await jose.importPKCS8(made.keyPem, 'ES384'));
+      const issued = await fetch(tokenUrl, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: JWT_BEARER, client_assertion: assertion }) });
+      const accessToken = ((await issued.json()) as { access_token: string }).access_token;
+      await server.app.keys.rotate();
+
+      const tables: { name: string }[] = await server.app.ds.query(
+        kind === 'sqlite' ? `SELECT name FROM sqlite_master WHERE type = 'table'` : `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`,
+      );
+      const values: string[] = [];
+      for (const { name } of tables) {
+        for (const row of (await server.app.ds.query(`SELECT * FROM "${name}"`)) as Record<string, unknown>[]) {
+          for (const value of Object.values(row)) if (typeof value === 'string' && value.length > 20) values.push(value);
+        }
+      }
+      expect(values.length).toBeGreaterThan(50);
+      const usable = values.filter((value) => {
+        if (/PRIVATE KEY/.test(value)) return true;
+        try {
+          const parsed = JSON.parse(value) as Record<string, unknown>;
+          if (parsed && typeof parsed === 'object' && 'd' in parsed) {
+            createPrivateKey({ key: parsed as never, format: 'jwk' });
+            return true;
+          }
+        } catch {
+          // not a JWK
+        }
+        return false;
+      });
+      expect(usable).toEqual([]);
+      // What is stored does decrypt, with the key-encryption key made in the server's data folder, into the key that signed the token.
+      const kek = keyEncryptionKeyInDataDir(server.db.dataDir);
+      const rows: { kid: string; private_jwk: string }[] = await server.app.ds.query('SELECT kid, private_jwk FROM server_key');
+      expect(rows).toHaveLength(2);
+      const signer = rows.find((r) => r.kid === jose.decodeProtectedHeader(accessToken).kid)!;
+      expect(signer.private_jwk).toMatch(/^kek1\./);
+      const privateJwk = JSON.parse(decryptPrivateKey(kek, signer.kid, signer.private_jwk)) as JsonWebKey;
+      const publicJwk = createPublicKey(createPrivateKey({ key: privateJwk as never, format: 'jwk' })).export({ format: 'jwk' });
+      await jose.jwtVerify(accessToken, await jose.importJWK({ ...publicJwk, alg: 'ES256' }, 'ES256'));
+      // Another key-encryption key gets nothing out of it.
+      expect(() => decryptPrivateKey(keyEncryptionKeyOf(randomBytes(32)), signer.kid, signer.private_jwk)).toThrow(/another key-encryption key/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('keys stored in clear by an older version are encrypted at the next start, once; rotate-key keeps working', async () => {
+    const server = await startTestServer(kind);
+    try {
+      // As an older version stored it: the private JWK in clear, the newest key.
+      const { privateKey: key, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const clear = JSON.stringify(key.export({ format: 'jwk' }));
+      await server.app.db.transact((tx) =>
+        tx.run(sql`INSERT INTO server_key (kid, alg, private_jwk, public_jwk, created_at) VALUES ('legacy', 'ES256', ${clear}, ${JSON.stringify({ ...publicKey.export({ format: 'jwk' }), kid: 'legacy', alg: 'ES256', use: 'sig' })}, ${Date.now() + 1000})`),
+      );
+      const kek = keyEncryptionKeyInDataDir(server.db.dataDir);
+      const keys = new ServerKeys(server.app.db, 600, kek);
+      await keys.init();
+      const stored = async () => ((await server.app.ds.query(`SELECT private_jwk FROM server_key WHERE kid = 'legacy'`)) as { private_jwk: string }[])[0]!.private_jwk;
+      const encrypted = await stored();
+      expect(encrypted).toMatch(/^kek1\./);
+      expect(decryptPrivateKey(kek, 'legacy', encrypted)).toBe(clear);
+      // The legacy key still signs (it is the newest), now read through its encryption.
+      expect((await keys.signingKey()).kid).toBe('legacy');
+      // A second start changes nothing.
+      await new ServerKeys(server.app.db, 600, kek).init();
+      expect(await stored()).toBe(encrypted);
+      // pnpm rotate-key, with the server's configuration: a new encrypted key, the old one retired.
+      const serverDir = new URL('..', import.meta.url).pathname;
+      const databaseUrl = kind === 'sqlite' ? `sqlite:${server.db.location}` : server.db.location;
+      execFileSync(process.execPath, ['--import', 'tsx', 'scripts/rotate-key.ts'], { cwd: serverDir, env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, DATA_DIR: server.db.dataDir }, stdio: 'pipe' });
+      const after: { kid: string; private_jwk: string; retired_at: unknown }[] = await server.app.ds.query('SELECT kid, private_jwk, retired_at FROM server_key');
+      const active = after.filter((r) => r.retired_at === null);
+      expect(active).toHaveLength(1);
+      expect(active[0]!.kid).not.toBe('legacy');
+      expect(after.every((r) => r.private_jwk.startsWith('kek1.'))).toBe(true);
+      expect(() => decryptPrivateKey(kek, active[0]!.kid, active[0]!.private_jwk)).not.toThrow();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('two instances started together without KEY_ENCRYPTION_KEY share the one made in the data folder', async () => {
+    const db = await createTestDatabase(kind);
+    // The schema first (two processes do not create a SQLite schema together); no signing key, no key-encryption key yet.
+    await (await Db.open(db.config)).close();
+    const env = { DATABASE_URL: kind === 'sqlite' ? `sqlite:${db.location}` : db.location, DATA_DIR: db.dataDir, LOG_LEVEL: 'error' };
+    const [a, b] = await Promise.all([spawnServer(env), spawnServer(env)]);
+    try {
+      // Had each made its own, the second would not decrypt the signing key the first stored, and would stop.
+      await Promise.all([waitUntilHealthy(a!, 150_000), waitUntilHealthy(b!, 150_000)]);
+      const jwks = await Promise.all([a!, b!].map(async (p) => (await fetch(`${p.url}/.well-known/jwks.json`)).json()));
+      expect(jwks[0]).toEqual(jwks[1]);
+      expect(readdirSync(db.dataDir).filter((f) => f.startsWith(KEY_ENCRYPTION_KEY_FILE_NAME))).toEqual([KEY_ENCRYPTION_KEY_FILE_NAME]);
+      expect(statSync(join(db.dataDir, KEY_ENCRYPTION_KEY_FILE_NAME)).mode & 0o777).toBe(0o600);
+    } finally {
+      for (const p of [a!, b!]) {
+        p.child.kill('SIGTERM');
+        await p.exited;
+      }
+      await db.drop();
+    }
+  }, 240_000);
 });

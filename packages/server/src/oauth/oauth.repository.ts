@@ -149,6 +149,16 @@ export const oauthRepository = {
     return db.all<ServerKeyRow>(sql`SELECT kid, alg, private_jwk, public_jwk, created_at, retired_at FROM server_key`);
   },
 
+  /** Every server key's private half as stored (encrypted, or in clear by an older version), locked until the transaction ends. */
+  async serverKeyPrivates(tx: Tx): Promise<{ kid: string; private_jwk: string }[]> {
+    return tx.all<{ kid: string; private_jwk: string }>(sql`SELECT kid, private_jwk FROM server_key ORDER BY kid${sql.forUpdate()}`);
+  },
+
+  /** Replaces a private key stored in clear by its encryption, unless another instance did it first. */
+  async encryptServerKey(tx: Tx, kid: string, clear: string, encrypted: string): Promise<void> {
+    await tx.run(sql`UPDATE server_key SET private_jwk = ${encrypted} WHERE kid = ${kid} AND private_jwk = ${clear}`);
+  },
+
   async activeServerKeyCount(tx: Tx): Promise<number> {
     return Number((await tx.one<{ n: unknown }>(sql`SELECT count(*) AS n FROM server_key WHERE retired_at IS NULL`))!.n);
   },
