@@ -35,6 +35,18 @@ export async function createApp(config: Config): Promise<App> {
       level: config.logLevel,
       // Never log credentials, whatever route they come through.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      // A GraphQL GET carries its document and variables in the query string, where a secret may be
+      // (an assertion given to debugClientAssertion, which is refused over GET, is still in the URL):
+      // the log keeps the path only.
+      serializers: {
+        req: (request: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+          method: request.method,
+          url: request.url.startsWith('/graphql') ? request.url.split('?')[0] : request.url,
+          host: request.host,
+          remoteAddress: request.ip,
+          remotePort: request.socket?.remotePort,
+        }),
+      },
     },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

@@ -16,7 +16,7 @@ import { ServerKeys } from '../src/oauth/server-keys.js';
 import { purgeTokenRecords } from '../src/oauth/token-records.js';
 import { companyWithChief, CREATE_ACCOUNT, UPLOAD } from './support/chaman.js';
 import { createTestDatabase, databaseKinds } from './support/databases.js';
-import { spawnServer, waitUntilHealthy } from './support/process.js';
+import { gql, spawnServer, waitUntilHealthy } from './support/process.js';
 import type { Caller } from './support/people.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
@@ -362,6 +362,140 @@ describe.each(databaseKinds)('token-signing keys encrypted at rest, on %s', (kin
         p.child.kill('SIGTERM');
         await p.exited;
       }
+      await db.drop();
+    }
+  }, 240_000);
+});
+
+describe.each(databaseKinds)('the assertion debugger (debugClientAssertion) on %s', (kind) => {
+  let server: TestServer;
+  let chief: Caller;
+  let companyId: string;
+  let tokenUrl: string;
+  const DEBUG = `query($a: String!, $s: String) { debugClientAssertion(assertion: $a, scope: $s) { ok clientId steps { name ok reason params message } } }`;
+  type Diagnosis = { ok: boolean; clientId: string | null; steps: { name: string; ok: boolean; reason: string | null; params: Record<string, unknown> | null; message: string }[] };
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    ({ chief, companyId } = await companyWithChief(server, 'debugger'));
+    tokenUrl = `${server.url}/REST/oauth/v5/token`;
+  });
+  afterAll(async () => server.stop());
+
+  async function account(): Promise<Account> {
+    const made = makeCertificate({ key: 'ec:P-384', keyPem: privateKey('ec:P-384', true) });
+    const a = (
+      await chief.q(CREATE_ACCOUNT, { input: { companyId, name: `dbg ${randomUUID()}`, permissionCodes: ['demo-consult'], certificate: { name: `cert ${randomUUID().slice(0, 8)}`, content: made.certPem } } })
+    ).createRestAccount;
+    return { id: a.id, clientId: a.clientId, made };
+  }
+  async function assertion(a: { clientId: string }, pem: string, claims: Record<string, unknown> = {}) {
+    const now = Math.floor(Date.now() / 1000);
+    const payload = { iss: a.clientId, sub: a.clientId, aud: tokenUrl, iat: now, exp: now + 300, jti: randomUUID(), ...claims };
+    return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'ES384' }).sign(await jose.importPKCS8(pem, 'ES384'));
+  }
+  const debug = async (a: string, headers: Record<string, string> = {}, scope?: string) => {
+    const r = await server.graphql<{ debugClientAssertion: Diagnosis }>(DEBUG, { a, s: scope ?? null }, headers);
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data!.debugClientAssertion;
+  };
+  const step = (d: Diagnosis, name: string) => d.steps.find((s) => s.name === name)!;
+  const grant = async (jwt: string) =>
+    (await fetch(tokenUrl, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: JWT_BEARER, client_assertion: jwt }) })).status;
+
+  it('judges every step it can, in order, and spends no jti: the same assertion then obtains a token', async () => {
+    const a = await account();
+    const jwt = await assertion(a, a.made.keyPem);
+    const d = await debug(jwt);
+    expect(d.steps.map((s) => s.name)).toEqual(['format', 'header', 'iss-sub', 'aud', 'exp', 'nbf-iat', 'jti', 'client', 'signature', 'account', 'scope']);
+    expect(d).toMatchObject({ ok: true, clientId: a.clientId });
+    expect(d.steps.every((s) => s.ok && s.reason === null)).toBe(true);
+    expect(step(d, 'signature').message).toMatch(/^the signature verifies with certificate "cert /);
+    expect(step(d, 'scope').message).toBe("scope granted: scope:demo:consult (all the account's; none was asked)");
+    expect(await grant(jwt)).toBe(200);
+    // Once spent, the debugger says so (read, not written).
+    expect(step(await debug(jwt), 'jti')).toMatchObject({ ok: false, reason: 'assertion/jti-used' });
+  });
+
+  it('explains an expired assertion with a wrong audience: both failures, and the steps after them still judged', async () => {
+    const a = await account();
+    const now = Math.floor(Date.now() / 1000);
+    const d = await debug(await assertion(a, a.made.keyPem, { aud: 'https://elsewhere.example/token', iat: now - 900, exp: now - 600 }));
+    expect(d.ok).toBe(false);
+    expect(d.steps.filter((s) => !s.ok).map((s) => [s.name, s.reason])).toEqual([
+      ['aud', 'assertion/aud'],
+      ['exp', 'assertion/expired'],
+    ]);
+    expect(step(d, 'exp')).toMatchObject({ params: { exp: now - 600, now: expect.any(Number), leeway: 60 }, message: expect.stringMatching(/^the assertion expired: exp \d+ is 6\d\d s before the server time/) });
+    expect(step(d, 'aud').params).toMatchObject({ expected: tokenUrl, issuer: server.url });
+    expect(step(d, 'signature').ok).toBe(true);
+    expect(step(d, 'account').ok).toBe(true);
+  });
+
+  it("tells nobody else about the account: an unknown client ID and a known one look the same to a caller with a wrong key; the company's people see why", async () => {
+    const a = await account();
+    await chief.q('mutation($id: ID!) { disableRestAccount(input: { accountId: $id }) { id } }', { id: a.id });
+    const stranger = privateKey('ec:P-384', true);
+    const known = await debug(await assertion(a, stranger));
+    const unknown = await debug(await assertion({ clientId: 'self_service_expeditor_987654321' }, stranger));
+    // Alike but for the client ID (and the times and jti of each assertion, in the claim steps' messages).
+    const shape = (d: Diagnosis) =>
+      d.steps.map((s, i) => ({ ...s, message: i < 7 ? '' : s.message.replace(d.clientId!, 'X'), params: JSON.parse(JSON.stringify(s.params ?? {}).replaceAll(d.clientId!, 'X')) }));
+    expect(shape(known)).toEqual(shape(unknown));
+    expect(step(known, 'client')).toMatchObject({ ok: false, reason: 'assertion/not-shown' });
+    expect(step(known, 'account').reason).toBe('assertion/not-shown');
+    expect(step(known, 'signature').message).toMatch(/^no valid certificate of client "self_service_expeditor_\d+" verifies the signature/);
+    expect(JSON.stringify(known)).not.toMatch(/cert |disabled|P-384/);
+    // The company's signed-in people see every detail.
+    const mine = await debug(await assertion(a, stranger), { authorization: `Bearer ${chief.token}` });
+    expect(step(mine, 'signature').message).toMatch(/^the signature does not verify with the key of any certificate of .* \(tried: "cert /);
+    expect(step(mine, 'account')).toMatchObject({ ok: false, reason: 'assertion/account-disabled' });
+    // So does a caller whose assertion the account's key verifies, signed in or not.
+    const holder = await debug(await assertion(a, a.made.keyPem));
+    expect(step(holder, 'account')).toMatchObject({ ok: false, message: `the account ${a.clientId} is disabled; enable it in Chaman` });
+    // Another company's people are strangers to it.
+    const other = await companyWithChief(server, 'stranger');
+    const theirs = await debug(await assertion(a, stranger), { authorization: `Bearer ${other.chief.token}` });
+    expect(step(theirs, 'client').reason).toBe('assertion/not-shown');
+  });
+
+  it('is refused over GET, before it runs', async () => {
+    const a = await account();
+    const jwt = await assertion(a, a.made.keyPem);
+    const url = `${server.url}/graphql?query=${encodeURIComponent(DEBUG)}&variables=${encodeURIComponent(JSON.stringify({ a: jwt }))}`;
+    const r = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    const body = (await r.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'request/post-only', params: { field: 'debugClientAssertion' } });
+    // Not spent either.
+    expect(await grant(jwt)).toBe(200);
+  });
+});
+
+describe('the assertion debugger in a server process', () => {
+  it('keeps no assertion in its request logs (over POST, or over GET, refused) and is limited per client IP', async () => {
+    const db = await createTestDatabase('sqlite');
+    const p = await spawnServer({ DATABASE_URL: `sqlite:${db.location}`, DATA_DIR: db.dataDir, LOG_LEVEL: 'trace' });
+    try {
+      await waitUntilHealthy(p, 150_000);
+      const query = `query($a: String!) { debugClientAssertion(assertion: $a) { ok } }`;
+      const now = Math.floor(Date.now() / 1000);
+      const jwt = await new jose.SignJWT({ jti: randomUUID() }).setProtectedHeader({ alg: 'ES384' }).setIssuer('self_service_expeditor_1').setSubject('self_service_expeditor_1').setAudience(`${p.url}/REST/oauth/v5/token`).setIssuedAt(now).setExpirationTime(now + 300).sign(await jose.importPKCS8(privateKey('ec:P-384', true), 'ES384'));
+      const get = await fetch(`${p.url}/graphql?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify({ a: jwt }))}`, { headers: { 'apollo-require-preflight': 'true' } });
+      expect(((await get.json()) as { errors: { extensions: { reason: string } }[] }).errors[0]!.extensions.reason).toBe('request/post-only');
+      const answers: (string | undefined)[] = [];
+      for (let i = 0; i < 31; i++) {
+        const r = await gql(p.url, query, { a: jwt });
+        answers.push((r.errors?.[0] as { extensions?: { code?: string } } | undefined)?.extensions?.code);
+      }
+      expect(answers.slice(0, 30).every((c) => c === undefined)).toBe(true);
+      expect(answers[30]).toBe('RATE_LIMITED');
+      await sleep(300);
+      const log = p.output();
+      expect(log).toMatch(/"url":"\/graphql"/);
+      for (const part of jwt.split('.')) expect(log).not.toContain(part);
+    } finally {
+      p.child.kill('SIGTERM');
+      await p.exited;
       await db.drop();
     }
   }, 240_000);

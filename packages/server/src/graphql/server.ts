@@ -15,6 +15,7 @@ import { createLoaders } from './loaders.js';
 import { checkVariables } from './plugins/check-variables.js';
 import { documentLimitRules, MAX_TOKENS, tokenCount } from './plugins/document-limits.js';
 import { logUnexpectedErrors } from './plugins/log-unexpected-errors.js';
+import { postOnlyFields } from './plugins/post-only.js';
 import { queryCostLimit } from './plugins/query-cost.js';
 import { buildGraphQLSchema } from './schema.js';
 
@@ -63,6 +64,7 @@ export async function registerGraphQL(fastify: FastifyInstance, { config, db }: 
       // Both before either executor runs: variables first, then the cost they give the query.
       checkVariables,
       queryCostLimit(schema),
+      postOnlyFields,
     ],
   });
   await apollo.start();
