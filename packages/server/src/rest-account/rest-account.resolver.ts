@@ -1,5 +1,5 @@
 import { EXPIRY_WARNING_DAYS, can, PERMISSIONS, permissionsOf, type Locale } from '@chaman/domain';
-import { Arg, Ctx, Extensions, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { authorize, visibleCompany } from '../graphql/authorize.js';
 import { Company, toCompany } from '../company/company.type.js';
 import { checkFirst, connectionOf, decodeCursor, pageOf, type Page } from '../graphql/connection.js';
@@ -24,6 +24,7 @@ import {
   renameRestAccount,
   setRestAccountPermissions,
   setRestAccountStatus,
+  confirmRestAccountReview,
 } from './rest-account.use-cases.js';
 import { AccountHealth, RestAccount, RestAccountStatus, toRestAccount } from './rest-account.type.js';
 
@@ -94,6 +95,14 @@ export class RestAccountResolver {
     @Ctx() ctx: Context,
   ) {
     return toRestAccount(answer(await removeRestAccountCertificate(ctx.deps, input)));
+  }
+
+  @Mutation(() => RestAccount, {
+    description:
+      "Clears an account's review flag: an access manager (or chief) of its company confirms that whoever left cannot obtain its tokens (audited as rest-account.review-cleared). Rotating the certificate clears it too",
+  })
+  async confirmRestAccountReview(@Arg('id', () => ID, { description: 'The REST account' }) id: string, @Ctx() ctx: Context) {
+    return toRestAccount(answer(await confirmRestAccountReview(ctx.deps, id)));
   }
 
   @Mutation(() => RestAccount, { description: 'Disables a REST account: it gets no tokens until enabled' })
