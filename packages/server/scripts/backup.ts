@@ -10,6 +10,7 @@ import { KEY_ENCRYPTION_KEY_FILE_NAME } from '../src/oauth/key-encryption.js';
 const config = loadConfig(process.env, process.env.INIT_CWD ?? process.cwd());
 if (config.database.kind === 'postgres') {
   console.log(`PostgreSQL: back up with pg_dump, e.g.\n  pg_dump --format=custom --file=chaman.dump "${config.database.url}"\nand restore with pg_restore --clean --dbname=<url> chaman.dump`);
+  console.log('The dump holds the token-signing keys encrypted: keep the key-encryption key (KEY_ENCRYPTION_KEY) with it, stored apart; a restored database needs the same one.');
   process.exit(0);
 }
 const source = config.database.file;
