@@ -8,6 +8,7 @@
 // Run with NODE_ENV=production, as `pnpm bench:in-process` does: graphql-js and Fastify skip their
 // development checks then.
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
@@ -45,6 +46,7 @@ const app = await createApp(
     NODE_ENV: 'production',
     // Required in production; the load sends no mail.
     SMTP_URL: (await startSmtpSink()).url,
+    KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     EMPLOYER_APPROVAL: 'automatic',
     LOG_LEVEL: 'error',
     ADMIN_UI_DIR: '',

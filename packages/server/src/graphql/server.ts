@@ -16,6 +16,7 @@ import { createLoaders } from './loaders.js';
 import { checkVariables } from './plugins/check-variables.js';
 import { documentLimitRules, MAX_TOKENS, tokenCount } from './plugins/document-limits.js';
 import { logUnexpectedErrors } from './plugins/log-unexpected-errors.js';
+import { postOnlyFields } from './plugins/post-only.js';
 import { operationMetrics } from './plugins/operation-metrics.js';
 import { queryCostLimit } from './plugins/query-cost.js';
 import { buildGraphQLSchema } from './schema.js';
@@ -65,6 +66,7 @@ export async function registerGraphQL(fastify: FastifyInstance, { config, db, me
       // Both before either executor runs: variables first, then the cost they give the query.
       checkVariables,
       queryCostLimit(schema),
+      postOnlyFields,
       // Only when metrics are served: a plugin costs every request a little.
       ...(metrics ? [operationMetrics(metrics)] : []),
     ],
