@@ -10,6 +10,9 @@ import { registerGraphQL } from './graphql/server.js';
 import { registerAdminUi } from './http/admin-ui.js';
 import { registerHealth } from './http/health.js';
 import { startMailSender } from './mail/sender.js';
+import { startExpiryScanner, type ExpiryScanner } from './reminder/reminder.use-cases.js';
+import { startRefusalWatch } from './webhook/refusal-bursts.js';
+import { startWebhookSender } from './webhook/sender.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { ServerKeys } from './oauth/server-keys.js';
 import { registerOAuth } from './oauth/oauth.routes.js';
@@ -19,6 +22,8 @@ export interface App {
   db: Db;
   ds: DataSource;
   keys: ServerKeys;
+  /** The expiry reminders' scanner (it runs at start, then every EXPIRY_SCAN_MINUTES). */
+  expiryScanner: ExpiryScanner;
   /** Stops accepting connections, lets requests in flight finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -26,7 +31,13 @@ export interface App {
 /** How long requests in flight may take to finish once shutdown begins. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-export async function createApp(config: Config): Promise<App> {
+/** What a test may put in place of the real world: the clock the use cases, the scan and the senders read. */
+export interface AppOptions {
+  now?: () => Date;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const now = options.now ?? (() => new Date());
   const fastify = Fastify({
     logger: {
       level: config.logLevel,
@@ -65,12 +76,15 @@ export async function createApp(config: Config): Promise<App> {
   registerHealth(fastify, db);
   const keys = new ServerKeys(db, config.tokenLifetimeSeconds);
   await keys.init();
-  const stopOAuth = registerOAuth(fastify, { db, config, keys });
+  const refusalWatch = startRefusalWatch({ db, now, log: fastify.log });
+  const stopOAuth = registerOAuth(fastify, { db, config, keys, onRefused: refusalWatch.noted });
   registerSecurityHeaders(fastify, config);
-  await registerGraphQL(fastify, { config, db });
+  await registerGraphQL(fastify, { config, db, now });
   registerOidc(fastify, { db, config });
   registerAdminUi(fastify, config);
-  const mailSender = startMailSender({ db, config: config.mail, log: fastify.log });
+  const mailSender = startMailSender({ db, config: config.mail, log: fastify.log, now });
+  const webhookSender = startWebhookSender({ db, config: config.webhooks, publicUrl: config.publicUrl, now, log: fastify.log });
+  const expiryScanner = startExpiryScanner({ db, publicUrl: config.publicUrl, now, log: fastify.log }, config.expiryScanMinutes);
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -87,10 +101,13 @@ export async function createApp(config: Config): Promise<App> {
         clearTimeout(hard);
       }
       stopOAuth();
+      await refusalWatch.stop();
+      await expiryScanner.stop();
+      await webhookSender.stop();
       await mailSender.stop();
       await db.close();
     })();
     return closing;
   };
-  return { fastify, db, ds, keys, close };
+  return { fastify, db, ds, keys, expiryScanner, close };
 }

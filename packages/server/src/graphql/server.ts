@@ -22,7 +22,7 @@ import { buildGraphQLSchema } from './schema.js';
  * POST and GET /graphql: Apollo Server with our executor, the limits on hostile requests and the
  * context every resolver receives.
  */
-export async function registerGraphQL(fastify: FastifyInstance, { config, db }: { config: Config; db: Db }): Promise<void> {
+export async function registerGraphQL(fastify: FastifyInstance, { config, db, now }: { config: Config; db: Db; now: () => Date }): Promise<void> {
   // Documents over MAX_TOKENS are refused before Apollo parses them (parsing is the cost).
   fastify.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.url !== '/graphql') return;
@@ -86,7 +86,7 @@ export async function registerGraphQL(fastify: FastifyInstance, { config, db }: 
           viewer,
           authProblem: problem,
           access,
-          now: () => new Date(),
+          now,
           origin: { ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent : null },
         },
       };

@@ -63,8 +63,10 @@ export interface MailSender {
  * processes), hands each to the SMTP server, then marks it sent, or due again later with the error.
  * Nothing is deleted.
  */
-export function startMailSender(deps: { db: Db; config: MailConfig; log: FastifyBaseLogger }): MailSender {
+export function startMailSender(deps: { db: Db; config: MailConfig; log: FastifyBaseLogger; now?: () => Date }): MailSender {
   const { db, log } = deps;
+  // The app's clock: mails are written with it (enqueue), so they fall due by it.
+  const clock = () => (deps.now ? deps.now().getTime() : Date.now());
   const transport = deps.config.smtpUrl ? smtpTransport({ ...deps.config, smtpUrl: deps.config.smtpUrl }) : logTransport(log);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -75,20 +77,20 @@ export function startMailSender(deps: { db: Db; config: MailConfig; log: Fastify
       await transport.send(mail);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const now = Date.now();
+      const now = clock();
       const giveUp = now - mail.createdAt.getTime() > GIVE_UP_AFTER_MS;
       const nextAttemptAt = now + retryDelayMs(mail.attempts);
       log[giveUp ? 'error' : 'warn']({ mail: { id: mail.id, kind: mail.kind, attempts: mail.attempts }, err: message }, giveUp ? 'mail given up after days of failures' : 'mail not delivered; will retry');
       await db.transact((tx) => mailRepository.markFailed(tx, mail.id, claim, { nextAttemptAt, error: message, giveUp }));
       return;
     }
-    const recorded = await db.transact((tx) => mailRepository.markSent(tx, mail.id, claim, Date.now()));
+    const recorded = await db.transact((tx) => mailRepository.markSent(tx, mail.id, claim, clock()));
     if (!recorded) log.warn({ mail: { id: mail.id } }, 'mail delivered after its claim ran out: another sender may deliver it again');
   }
 
   async function sendDue(): Promise<void> {
     while (!stopped) {
-      const now = Date.now();
+      const now = clock();
       if (!(await mailRepository.anyDue(db, now))) return;
       const claim = newId();
       const batch = await db.transact((tx) => mailRepository.claim(tx, { now, leaseUntil: now + LEASE_MS, claim, limit: BATCH }));

@@ -23,9 +23,11 @@ export interface TokenDeps {
   /** Accepted assertion audiences: the token endpoint's URL, then the issuer. */
   audiences: readonly string[];
   tokenLifetimeSeconds: number;
+  /** Told of each refused request recorded on an account (the webhooks' token.refusals); never of a granted one. */
+  onRefused?: (accountId: string) => void;
 }
 
-export function createTokenDeps({ db, config, keys, tokenUrl }: { db: Db; config: Config; keys: ServerKeys; tokenUrl: string }): TokenDeps {
+export function createTokenDeps({ db, config, keys, tokenUrl, onRefused }: { db: Db; config: Config; keys: ServerKeys; tokenUrl: string; onRefused?: (accountId: string) => void }): TokenDeps {
   const perMinute = (max: number): Limit => ({ max, windowMs: 60_000 });
   return {
     db,
@@ -37,6 +39,7 @@ export function createTokenDeps({ db, config, keys, tokenUrl }: { db: Db; config
     issuer: config.publicUrl,
     audiences: [tokenUrl, config.publicUrl],
     tokenLifetimeSeconds: config.tokenLifetimeSeconds,
+    ...(onRefused ? { onRefused } : {}),
   };
 }
 
@@ -103,6 +106,7 @@ async function refused(deps: TokenDeps, ip: string, refusal: OAuthRefusal): Prom
   const attempt = attemptOf(refusal.account, refusal.oauth.error, refusal.oauth.description, refusal.certificateId, ip);
   try {
     await deps.recordToken({ attempt });
+    if (attempt) deps.onRefused?.(attempt.accountId);
     return err({ kind: 'oauth', ...refusal });
   } catch (error) {
     return err({ kind: 'oauth', ...refusal, recordingFailure: error });
