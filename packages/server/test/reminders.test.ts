@@ -1,12 +1,9 @@
 import { makeCertificate, privateKey } from '@chaman/domain/test-support';
 import type { ParsedMail } from 'mailparser';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREATE_ACCOUNT } from './support/chaman.js';
-import { createTestDatabase, databaseKinds } from './support/databases.js';
+import { databaseKinds, sharedDatabaseUrl } from './support/databases.js';
 import { APPOINT, callerFor, enterpriseNumber, PASSWORD, proveEmail, registerEmployer, type Caller } from './support/people.js';
 import { gql, spawnServer, waitUntilHealthy, type ServerProcess } from './support/process.js';
 import { startTestServer, type TestServer } from './support/server.js';
@@ -239,16 +236,9 @@ describe.each(databaseKinds)('reminders with two server processes on one %s data
   });
 
   it('each stage is sent once, by mail and webhook, across restarts', async () => {
-    let url: string;
-    if (kind === 'sqlite') {
-      const dir = mkdtempSync(join(tmpdir(), 'chaman-reminders-'));
-      cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-      url = `sqlite:${join(dir, 'chaman.sqlite')}`;
-    } else {
-      const db = await createTestDatabase('postgres');
-      cleanups.push(() => db.drop());
-      url = db.location;
-    }
+    const shared = await sharedDatabaseUrl(kind, 'chaman-reminders-');
+    cleanups.push(shared.remove);
+    const url = shared.url;
     const sink = await startSmtpSink();
     cleanups.push(() => sink.close());
     const receiver = await startWebhookReceiver();

@@ -1,15 +1,12 @@
 import { makeCertificate, privateKey } from '@chaman/domain/test-support';
 import * as jose from 'jose';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../src/db/sql.js';
 import { companyWithChief, CREATE_ACCOUNT } from './support/chaman.js';
-import { createTestDatabase, databaseKinds } from './support/databases.js';
-import { APPOINT, callerFor, enterpriseNumber, PASSWORD, proveEmail, type Caller } from './support/people.js';
+import { databaseKinds, sharedDatabaseUrl } from './support/databases.js';
+import { APPOINT, enterpriseNumber, PASSWORD, signUp, type Caller } from './support/people.js';
 import { gql, spawnServer, waitUntilHealthy, type ServerProcess } from './support/process.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp.js';
@@ -147,9 +144,7 @@ describe.each(databaseKinds)('webhooks on %s', (kind) => {
     // A Chaman user (no access management) may not.
     const email = `user-${kind}@rules.example`;
     await chief.q(APPOINT('grantChamanAccess'), { companyId, email });
-    const r = await server.graphql(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, { input: { email, password: PASSWORD, firstName: 'U', lastName: 'Ser' } });
-    await proveEmail(server, email);
-    const user = callerFor(server, r.body.data!.signUp.token as string, '', email);
+    const user = await signUp(server, email, 'U', 'Ser');
     const refused = await user.fails(CREATE, { input: { companyId, url: receiver.url, events: ['role.changed'] } });
     expect(refused.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'access/not-allowed', params: { action: 'manage-notifications' } });
   });
@@ -333,16 +328,9 @@ describe.each(databaseKinds)('two server processes on one %s database', (kind) =
   });
 
   it('deliver each of 40 events exactly once', async () => {
-    let url: string;
-    if (kind === 'sqlite') {
-      const dir = mkdtempSync(join(tmpdir(), 'chaman-webhooks-'));
-      cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-      url = `sqlite:${join(dir, 'chaman.sqlite')}`;
-    } else {
-      const db = await createTestDatabase('postgres');
-      cleanups.push(() => db.drop());
-      url = db.location;
-    }
+    const shared = await sharedDatabaseUrl(kind, 'chaman-webhooks-');
+    cleanups.push(shared.remove);
+    const url = shared.url;
     const receiver = await startWebhookReceiver();
     cleanups.push(() => receiver.close());
     const env = { DATABASE_URL: url, NODE_ENV: 'production', LOG_LEVEL: 'warn', WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_ALLOW_HTTP: 'true' };

@@ -1,5 +1,4 @@
 import { daysLeft, normalizeEmail, reminderStage, type Language } from '@chaman/domain';
-import type { FastifyBaseLogger } from 'fastify';
 import { accessRepository } from '../access/access.repository.js';
 import { authorize, requireViewer } from '../access/authorization.js';
 import { issueToken } from '../access/email-proofs.js';
@@ -10,6 +9,7 @@ import type { Db } from '../db/database.js';
 import { newId } from '../db/ids.js';
 import { enqueue } from '../mail/outbox.js';
 import { audit } from '../shared/audit.js';
+import type { Log } from '../shared/poller.js';
 import { decide, must, type Deps, type Outcome } from '../shared/use-case.js';
 import { emitEvent } from '../webhook/events.js';
 import { reminderRepository, type CertificateInUse, type NotificationEmailRow } from './reminder.repository.js';
@@ -21,7 +21,7 @@ export interface ScanDeps {
   db: Db;
   publicUrl: string;
   now: () => Date;
-  log: FastifyBaseLogger;
+  log: Log;
 }
 
 /**

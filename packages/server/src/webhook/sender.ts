@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WebhookConfig } from '../config.js';
 import type { Db, Tx } from '../db/database.js';
 import { newId } from '../db/ids.js';
+import { startPoller, type Poller } from '../shared/poller.js';
 import { auditRepository } from '../audit/audit.repository.js';
 import { enqueue } from '../mail/outbox.js';
 import { reminderRepository } from '../reminder/reminder.repository.js';
@@ -45,9 +46,6 @@ function signatures(d: ClaimedDelivery, timestamp: number): string {
  */
 export function startWebhookSender(deps: { db: Db; config: WebhookConfig; publicUrl: string; now: () => Date; log: FastifyBaseLogger }): WebhookSender {
   const { db, log } = deps;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
 
   async function attempt(d: ClaimedDelivery): Promise<Attempt> {
     let url: URL;
@@ -129,8 +127,8 @@ export function startWebhookSender(deps: { db: Db; config: WebhookConfig; public
     });
   }
 
-  async function sendDue(): Promise<void> {
-    while (!stopped) {
+  async function sendDue(poller: Poller): Promise<void> {
+    while (!poller.stopped) {
       const now = deps.now().getTime();
       if (!(await webhookRepository.anyDue(db, now))) return;
       const claim = newId();
@@ -142,7 +140,7 @@ export function startWebhookSender(deps: { db: Db; config: WebhookConfig; public
       await Promise.all(
         [...byEndpoint.values()].map(async (list) => {
           for (const [i, d] of list.entries()) {
-            if (stopped) {
+            if (poller.stopped) {
               await db.transact((tx) => webhookRepository.release(tx, claim, list.slice(i).map((x) => x.id)));
               return;
             }
@@ -153,20 +151,5 @@ export function startWebhookSender(deps: { db: Db; config: WebhookConfig; public
     }
   }
 
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = sendDue()
-        .catch((error: unknown) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'webhook sender: could not read or claim the outbox'))
-        .finally(schedule);
-    }, POLL_MS);
-  };
-  schedule();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return startPoller(POLL_MS, sendDue, log, 'webhook sender: could not read or claim the outbox');
 }
