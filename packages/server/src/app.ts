@@ -12,6 +12,9 @@ import { registerHealth } from './http/health.js';
 import { startMailSender } from './mail/sender.js';
 import { createMetrics } from './metrics/metrics.js';
 import { registerMetrics } from './metrics/metrics.routes.js';
+import { startExpiryScanner, type ExpiryScanner } from './reminder/reminder.use-cases.js';
+import { startRefusalWatch } from './webhook/refusal-bursts.js';
+import { startWebhookSender } from './webhook/sender.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { keyEncryptionKeyFor } from './oauth/key-encryption.js';
 import { ServerKeys } from './oauth/server-keys.js';
@@ -22,6 +25,8 @@ export interface App {
   db: Db;
   ds: DataSource;
   keys: ServerKeys;
+  /** The expiry reminders' scanner (it runs at start, then every EXPIRY_SCAN_MINUTES). */
+  expiryScanner: ExpiryScanner;
   /** Stops accepting connections, lets requests in flight finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -31,7 +36,13 @@ const trustHops = (hops: number) => (_address: string, hop: number) => hop < hop
 /** How long requests in flight may take to finish once shutdown begins. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-export async function createApp(config: Config): Promise<App> {
+/** What a test may put in place of the real world: the clock the use cases, the scan and the senders read. */
+export interface AppOptions {
+  now?: () => Date;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const now = options.now ?? (() => new Date());
   const fastify = Fastify({
     logger: {
       level: config.logLevel,
@@ -86,12 +97,15 @@ export async function createApp(config: Config): Promise<App> {
   registerHealth(fastify, db);
   const keys = new ServerKeys(db, config.tokenLifetimeSeconds, keyEncryptionKeyFor(config));
   await keys.init();
-  const stopOAuth = registerOAuth(fastify, { db, config, keys, metrics });
+  const refusalWatch = startRefusalWatch({ db, now, log: fastify.log });
+  const stopOAuth = registerOAuth(fastify, { db, config, keys, metrics, onRefused: refusalWatch.noted });
   registerSecurityHeaders(fastify, config);
-  await registerGraphQL(fastify, { config, db, metrics });
+  await registerGraphQL(fastify, { config, db, now, metrics });
   registerOidc(fastify, { db, config });
   registerAdminUi(fastify, config);
-  const mailSender = startMailSender({ db, config: config.mail, log: fastify.log });
+  const mailSender = startMailSender({ db, config: config.mail, log: fastify.log, now });
+  const webhookSender = startWebhookSender({ db, config: config.webhooks, publicUrl: config.publicUrl, now, log: fastify.log });
+  const expiryScanner = startExpiryScanner({ db, publicUrl: config.publicUrl, now, log: fastify.log }, config.expiryScanMinutes);
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -109,10 +123,13 @@ export async function createApp(config: Config): Promise<App> {
       }
       stopOAuth();
       await metricsEndpoint?.close();
+      await refusalWatch.stop();
+      await expiryScanner.stop();
+      await webhookSender.stop();
       await mailSender.stop();
       await db.close();
     })();
     return closing;
   };
-  return { fastify, db, ds, keys, close };
+  return { fastify, db, ds, keys, expiryScanner, close };
 }

@@ -145,3 +145,20 @@ describe('KEY_ENCRYPTION_KEY', () => {
     expect(() => loadConfig({ ...production, KEY_ENCRYPTION_KEY: KEK, KEY_ENCRYPTION_KEY_FILE: join(dir, 'kek') })).toThrow(/both set/);
   });
 });
+
+describe('reminders and webhooks', () => {
+  it('reads EXPIRY_SCAN_MINUTES (60) and the webhook flags: http outside production, private addresses only when allowed', () => {
+    const dev = loadConfig({});
+    expect(dev.expiryScanMinutes).toBe(60);
+    expect(dev.webhooks).toEqual({ allowHttp: true, allowPrivate: false });
+    const prod = loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example:25', EMPLOYER_APPROVAL: 'automatic' });
+    expect(prod.webhooks).toEqual({ allowHttp: false, allowPrivate: false });
+    expect(loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example:25', EMPLOYER_APPROVAL: 'automatic', WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true', EXPIRY_SCAN_MINUTES: '5' })).toMatchObject({
+      expiryScanMinutes: 5,
+      webhooks: { allowHttp: true, allowPrivate: true },
+    });
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(ConfigError);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow('WEBHOOK_ALLOW_PRIVATE="yes" is not allowed; use true or false');
+    expect(() => loadConfig({ EXPIRY_SCAN_MINUTES: '0' })).toThrow('EXPIRY_SCAN_MINUTES');
+  });
+});

@@ -57,6 +57,31 @@ export interface Config {
   /** The server's own files (DATA_DIR; default: the SQLite database's folder, or ./data). */
   dataDir: string;
   metrics: MetricsConfig;
+  /** How often certificates in use are checked for expiry reminders (and once at start). */
+  expiryScanMinutes: number;
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** Plain http endpoints allowed: outside production, or with WEBHOOK_ALLOW_HTTP=true. */
+  allowHttp: boolean;
+  /** Endpoints at loopback, private, link-local or metadata addresses allowed (WEBHOOK_ALLOW_PRIVATE=true: closed networks, tests). */
+  allowPrivate: boolean;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean | null {
+  const text = env[name];
+  if (text === undefined || text === '') return null;
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  throw new ConfigError(`${name}=${JSON.stringify(text)} is not allowed; use true or false`);
+}
+
+export function parseWebhookConfig(env: NodeJS.ProcessEnv, nodeEnv: Config['nodeEnv']): WebhookConfig {
+  return {
+    allowHttp: flag(env, 'WEBHOOK_ALLOW_HTTP') ?? nodeEnv !== 'production',
+    allowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE') ?? false,
+  };
 }
 
 /**
@@ -392,5 +417,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     keyEncryptionKey: parseKeyEncryptionKeyConfig(env, nodeEnv, cwd),
     dataDir: env.DATA_DIR ? resolve(cwd, env.DATA_DIR) : database.kind === 'sqlite' ? dirname(database.file) : resolve(cwd, 'data'),
     metrics: parseMetrics(env, port),
+    expiryScanMinutes: positiveInt(env, 'EXPIRY_SCAN_MINUTES', 60, 24 * 60),
+    webhooks: parseWebhookConfig(env, nodeEnv),
   };
 }

@@ -24,6 +24,7 @@ export const Actions = [
   'accept-mandate',
   'end-mandate',
   'use-chaman',
+  'manage-notifications',
 ] as const;
 export type Action = (typeof Actions)[number];
 
@@ -51,6 +52,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'accept-mandate',
     'end-mandate',
     'use-chaman',
+    'manage-notifications',
   ],
   ACCESS_MANAGER: [
     'view-company',
@@ -61,6 +63,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'accept-mandate',
     'end-mandate',
     'use-chaman',
+    'manage-notifications',
   ],
   CHAMAN: ['view-company', 'use-chaman'],
 };

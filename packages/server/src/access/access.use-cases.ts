@@ -18,6 +18,7 @@ import { isId, newId } from '../db/ids.js';
 import { enqueue } from '../mail/outbox.js';
 import { reviewAfterMandate, reviewAfterRevocation } from '../rest-account/account-review.js';
 import { audit } from '../shared/audit.js';
+import { emitEvent } from '../webhook/events.js';
 import { decide, must, refuse, type Deps, type Outcome } from '../shared/use-case.js';
 import { accessRepository } from './access.repository.js';
 import { authorize, notAllowed, requireViewer, visibleCompany } from './authorization.js';
@@ -74,6 +75,7 @@ export function appoint(
           targetId: assignment.id,
           details: { role, email, status: assignment.status },
         });
+        await emitEvent(tx, deps.now(), input.companyId, 'role.changed', { roleAssignmentId: assignment.id, role, email, status: assignment.status, change: 'appointed' });
         const inviter = viewer.person;
         // Appointing oneself (a legal representative becoming chief) needs no invitation.
         if (person?.id !== inviter.id) {
@@ -124,6 +126,7 @@ export function revokeRole(deps: Deps, roleAssignmentId: string): Promise<Outcom
         targetId: assignment.id,
         details: { role: assignment.role, email: assignment.email, before: assignment.status, after: 'REVOKED' },
       });
+      await emitEvent(tx, revokedAt, assignment.companyId, 'role.changed', { roleAssignmentId: assignment.id, role: assignment.role, email: assignment.email, status: 'REVOKED', change: 'revoked' });
       return { ...assignment, status: 'REVOKED' as const, revokedAt, revokedBy: viewer.person.id };
     });
     deps.access.reset();
@@ -181,6 +184,15 @@ export function createMandate(
           targetId: mandate.id,
           details: { mandator: input.companyId, provider: provider.id, startsAt, endsAt },
         });
+        await emitEvent(tx, deps.now(), companyId, 'mandate.changed', {
+          mandateId: mandate.id,
+          mandatorId: mandate.mandatorId,
+          providerId: mandate.providerId,
+          status: 'PENDING',
+          change: 'created',
+          startsAt: startsAt.toISOString(),
+          endsAt: endsAt?.toISOString() ?? null,
+        });
       }
       return mandate;
     });
@@ -231,6 +243,13 @@ async function changeMandate(deps: Deps, mandate: MandateEntity, from: 'PENDING'
     await accessRepository.updateMandate(tx, changed);
     for (const companyId of [current.mandatorId, current.providerId]) {
       await audit(tx, deps, { companyId, action, targetType: 'mandate', targetId: current.id, details: { before: current.status, after: to } });
+      await emitEvent(tx, now, companyId, 'mandate.changed', {
+        mandateId: current.id,
+        mandatorId: current.mandatorId,
+        providerId: current.providerId,
+        status: to,
+        change: to === 'ACTIVE' ? 'accepted' : 'ended',
+      });
     }
     if (to === 'ENDED') await reviewAfterMandate(tx, deps, current.mandatorId, current.providerId);
     return changed;

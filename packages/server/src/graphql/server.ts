@@ -25,7 +25,10 @@ import { buildGraphQLSchema } from './schema.js';
  * POST and GET /graphql: Apollo Server with our executor, the limits on hostile requests and the
  * context every resolver receives.
  */
-export async function registerGraphQL(fastify: FastifyInstance, { config, db, metrics }: { config: Config; db: Db; metrics: Metrics | null }): Promise<void> {
+export async function registerGraphQL(
+  fastify: FastifyInstance,
+  { config, db, now, metrics }: { config: Config; db: Db; now: () => Date; metrics: Metrics | null },
+): Promise<void> {
   // Documents over MAX_TOKENS are refused before Apollo parses them (parsing is the cost).
   fastify.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.url !== '/graphql') return;
@@ -92,7 +95,7 @@ export async function registerGraphQL(fastify: FastifyInstance, { config, db, me
           viewer,
           authProblem: problem,
           access,
-          now: () => new Date(),
+          now,
           origin: { ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent : null },
         },
       };

@@ -85,6 +85,16 @@ export const mailRepository = {
       WHERE claim = ${claim} AND status = 'PENDING' AND id IN (${sql.list(ids)})`);
   },
 
+  /** Mails waiting (pending), for the operators' metrics. */
+  async outboxDepth(db: Reader): Promise<number> {
+    const row = await db.one<{ n: unknown }>(sql`SELECT count(*) AS n FROM mail_outbox WHERE status = 'PENDING'`);
+    return Number(row?.n ?? 0);
+  },
+  /** How long the oldest pending mail has waited, in seconds (0 when none waits), for the operators' metrics. */
+  async oldestPendingAgeSeconds(db: Reader, now: number): Promise<number> {
+    const row = await db.one<{ oldest: unknown }>(sql`SELECT min(created_at) AS oldest FROM mail_outbox WHERE status = 'PENDING'`);
+    return row?.oldest === null || row?.oldest === undefined ? 0 : Math.max(0, (now - Number(row.oldest)) / 1000);
+  },
   /** Not delivered this time: due again at `nextAttemptAt`, or FAILED when `giveUp`; the error kept either way. */
   async markFailed(tx: Tx, id: string, claim: string, options: { nextAttemptAt: number; error: string; giveUp: boolean }): Promise<void> {
     await tx.run(sql`UPDATE mail_outbox SET status = ${options.giveUp ? 'FAILED' : 'PENDING'}, next_attempt_at = ${options.nextAttemptAt},

@@ -18,6 +18,8 @@ export interface OAuthOptions {
   keys: ServerKeys;
   /** Null when metrics are not served. */
   metrics: Metrics | null;
+  /** Told of each refused token request recorded on an account. */
+  onRefused?: (accountId: string) => void;
 }
 
 /** RFC 6749 5.2: 401 for a client that failed to authenticate, 400 for the rest; never cached. */
@@ -33,10 +35,10 @@ function sendError(reply: FastifyReply, e: OAuthError) {
 const paramsOf = (request: FastifyRequest) => (request.body instanceof URLSearchParams ? request.body : null);
 
 /** POST /REST/oauth/v5/token, introspection, RFC 8414 metadata and the JWKS. */
-export function registerOAuth(fastify: FastifyInstance, { db, config, keys, metrics }: OAuthOptions): () => void {
+export function registerOAuth(fastify: FastifyInstance, { db, config, keys, metrics, onRefused }: OAuthOptions): () => void {
   const issuer = config.publicUrl;
   const tokenUrl = `${issuer}${TOKEN_PATH}`;
-  const deps = createTokenDeps({ db, config, keys, tokenUrl });
+  const deps = createTokenDeps({ db, config, keys, tokenUrl, ...(onRefused ? { onRefused } : {}) });
 
   // Form bodies (the token endpoint is form-encoded); repeated parameters are refused by the use cases.
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {

@@ -22,9 +22,11 @@ export interface TokenDeps {
   /** Accepted assertion audiences: the token endpoint's URL, then the issuer. */
   audiences: readonly string[];
   tokenLifetimeSeconds: number;
+  /** Told of each refused request recorded on an account (the webhooks' token.refusals); never of a granted one. */
+  onRefused?: (accountId: string) => void;
 }
 
-export function createTokenDeps({ db, config, keys, tokenUrl }: { db: Db; config: Config; keys: ServerKeys; tokenUrl: string }): TokenDeps {
+export function createTokenDeps({ db, config, keys, tokenUrl, onRefused }: { db: Db; config: Config; keys: ServerKeys; tokenUrl: string; onRefused?: (accountId: string) => void }): TokenDeps {
   const perMinute = (max: number): Limit => ({ max, windowMs: 60_000 });
   return {
     db,
@@ -36,6 +38,7 @@ export function createTokenDeps({ db, config, keys, tokenUrl }: { db: Db; config
     issuer: config.publicUrl,
     audiences: [tokenUrl, config.publicUrl],
     tokenLifetimeSeconds: config.tokenLifetimeSeconds,
+    ...(onRefused ? { onRefused } : {}),
   };
 }
 
@@ -107,6 +110,9 @@ async function refused(deps: TokenDeps, ip: string, refusal: OAuthRefusal): Prom
   const unproven = !refusal.proven && account ? { accountId: account.id, clientId: account.client_id, ip, outcome: refusal.oauth.error, reason: refusal.detail } : null;
   try {
     await deps.recordToken({ attempt, unproven });
+    // Refusals to callers with or without a key both count towards a burst (token.refusals).
+    const accountId = attempt?.accountId ?? unproven?.accountId;
+    if (accountId) deps.onRefused?.(accountId);
     return err({ kind: 'oauth', ...refusal });
   } catch (error) {
     return err({ kind: 'oauth', ...refusal, recordingFailure: error });

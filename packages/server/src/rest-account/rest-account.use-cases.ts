@@ -22,6 +22,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import { isId, newId } from '../db/ids.js';
 import { audit } from '../shared/audit.js';
 import { decide, must, refuse, type Deps, type Outcome } from '../shared/use-case.js';
+import { emitEvent } from '../webhook/events.js';
 import { restAccountRepository, type RestAccountView } from './rest-account.repository.js';
 
 /** Which certificate an account gets: one the company has, or a new upload (exactly one of the two). */
@@ -91,6 +92,13 @@ export function createRestAccount(
             viaCompanyId: via,
             details: { name, clientId: account.clientId, permissions: permissionCodes, certificate: certificate.sha256Fingerprint },
           });
+          await emitEvent(tx, now, input.companyId, 'rest-account.created', {
+            accountId: account.id,
+            clientId: account.clientId,
+            name,
+            permissions: permissionCodes,
+            certificates: [{ certificateId: certificate.id, name: certificate.name, notAfter: certificate.notAfter.toISOString() }],
+          });
           return (await restAccountRepository.byId(tx, account.id))!;
         }),
       );
@@ -111,6 +119,22 @@ async function loadAccount(deps: Deps, accountId: string) {
   return { account, via: actsThroughMandate(actor, company.ref), manager: can(actor, 'grant-chaman-access', company.ref) };
 }
 
+/** The webhook event each audited change of an account is announced with. */
+const EVENT_OF: Partial<Record<AuditAction, 'rest-account.updated' | 'rest-account.certificate-added' | 'rest-account.certificate-removed'>> = {
+  'rest-account.renamed': 'rest-account.updated',
+  'rest-account.permissions-changed': 'rest-account.updated',
+  'rest-account.enabled': 'rest-account.updated',
+  'rest-account.disabled': 'rest-account.updated',
+  'rest-account.certificate-added': 'rest-account.certificate-added',
+  'rest-account.certificate-removed': 'rest-account.certificate-removed',
+};
+
+/** The change's facts for the event: before/after, and the certificate's id (its fingerprint is the audit's, not needed here). */
+function eventFacts(details: Record<string, unknown>): Record<string, unknown> {
+  const { certificate: _fingerprint, ...facts } = details;
+  return facts;
+}
+
 /** Runs one audited change of an account in a transaction, its row locked; answers the account as it is after the change. */
 function change(
   deps: Deps,
@@ -129,7 +153,12 @@ function change(
       const details = await work(tx, current, via);
       await audit(tx, deps, { companyId: current.companyId, action, targetType: 'rest-account', targetId: current.id, viaCompanyId: via, details: { clientId: current.clientId, ...details } });
       if (options.clearsReview && manager && current.review) await clearReview(tx, deps, current, via, action);
-      return (await restAccountRepository.byId(tx, accountId))!;
+      const after = (await restAccountRepository.byId(tx, accountId))!;
+      const event = EVENT_OF[action];
+      if (event) {
+        await emitEvent(tx, deps.now(), current.companyId, event, { accountId: current.id, clientId: current.clientId, name: after.name, change: action.slice('rest-account.'.length), ...eventFacts(details) });
+      }
+      return after;
     });
   });
 }
@@ -185,7 +214,7 @@ export function addRestAccountCertificate(deps: Deps, input: { accountId: string
         refuse(refusal(RestAccountErrors.certificateAlreadyOnAccount, `The certificate "${certificate.name}" is already on this account`, { name: certificate.name }));
       }
       await restAccountRepository.writeLinks(tx, account.id, { addCertificate: { id: certificate.id, by: deps.viewer!.person.id, via } }, deps.now());
-      return { certificate: certificate.sha256Fingerprint, name: certificate.name };
+      return { certificate: certificate.sha256Fingerprint, name: certificate.name, certificateId: certificate.id, notAfter: certificate.notAfter.toISOString() };
     },
     { clearsReview: true },
   );
@@ -272,6 +301,7 @@ export function deleteRestAccount(deps: Deps, accountId: string): Promise<Outcom
         viaCompanyId: via,
         details: { clientId: account.clientId, name: account.name },
       });
+      await emitEvent(tx, deps.now(), account.companyId, 'rest-account.deleted', { accountId: account.id, clientId: account.clientId, name: account.name });
       return account;
     });
   });

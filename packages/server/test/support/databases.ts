@@ -90,3 +90,16 @@ export async function newestMailText(db: Pick<TestDatabase, 'config' | 'location
     await client.end();
   }
 }
+
+/**
+ * A DATABASE_URL that several server processes can share (a SQLite file in a temp dir, or a fresh
+ * PostgreSQL database), and how to remove it afterwards.
+ */
+export async function sharedDatabaseUrl(kind: DatabaseKind, prefix: string): Promise<{ url: string; remove: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    return { url: `sqlite:${join(dir, 'chaman.sqlite')}`, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const db = await createTestDatabase('postgres');
+  return { url: db.location, remove: () => db.drop() };
+}

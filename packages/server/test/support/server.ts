@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createApp, type App } from '../../src/app.js';
+import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 import { freePort, TEST_KEY_ENCRYPTION_KEY } from './process.js';
@@ -27,7 +27,7 @@ export interface GraphQLErrorBody {
 }
 
 /** Starts the real server on a free port over a fresh database of the given kind. */
-export async function startTestServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(kind: DatabaseKind, env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase(kind);
   // The port is chosen first: PUBLIC_URL (the OAuth issuer and audience) must name it.
   const port = await freePort();
@@ -50,7 +50,7 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
     }),
     database: db.config,
   };
-  const app = await createApp(config);
+  const app = await createApp(config, options);
   await app.fastify.listen({ port, host: '127.0.0.1' });
   return {
     app,
