@@ -1,4 +1,4 @@
-import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Who made each account and added each certificate to it, and from which company (the provider's,
@@ -9,19 +9,20 @@ export class AccountReviews1764000014000 implements MigrationInterface {
   name = 'AccountReviews1764000014000';
 
   async up(qr: QueryRunner): Promise<void> {
-    await qr.addColumns('rest_account', [
-      new TableColumn({ name: 'created_via', type: 'varchar', length: '36', isNullable: true }),
-      new TableColumn({ name: 'review_reason', type: 'varchar', length: '500', isNullable: true }),
-      new TableColumn({ name: 'review_since', type: 'bigint', isNullable: true }),
-    ]);
-    await qr.addColumns('rest_account_certificate', [
-      new TableColumn({ name: 'added_by', type: 'varchar', length: '36', isNullable: true }),
-      new TableColumn({ name: 'added_via', type: 'varchar', length: '36', isNullable: true }),
-    ]);
+    // Plain ALTER TABLE: TypeORM's addColumn rebuilds a SQLite table, a long copy for a big one.
+    for (const [table, column, type] of [
+      ['rest_account', 'created_via', 'varchar(36)'],
+      ['rest_account', 'review_reason', 'varchar(500)'],
+      ['rest_account', 'review_since', 'bigint'],
+      ['rest_account_certificate', 'added_by', 'varchar(36)'],
+      ['rest_account_certificate', 'added_via', 'varchar(36)'],
+    ]) {
+      await qr.query(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+    }
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const column of ['added_via', 'added_by']) await qr.dropColumn('rest_account_certificate', column);
-    for (const column of ['review_since', 'review_reason', 'created_via']) await qr.dropColumn('rest_account', column);
+    for (const column of ['added_via', 'added_by']) await qr.query(`ALTER TABLE rest_account_certificate DROP COLUMN ${column}`);
+    for (const column of ['review_since', 'review_reason', 'created_via']) await qr.query(`ALTER TABLE rest_account DROP COLUMN ${column}`);
   }
 }
