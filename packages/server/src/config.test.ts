@@ -151,9 +151,9 @@ describe('reminders and webhooks', () => {
     const dev = loadConfig({});
     expect(dev.expiryScanMinutes).toBe(60);
     expect(dev.webhooks).toEqual({ allowHttp: true, allowPrivate: false });
-    const prod = loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example:25', EMPLOYER_APPROVAL: 'automatic' });
+    const prod = loadConfig({ NODE_ENV: 'production', KEY_ENCRYPTION_KEY: KEK, SMTP_URL: 'smtp://mail.example:25', EMPLOYER_APPROVAL: 'automatic' });
     expect(prod.webhooks).toEqual({ allowHttp: false, allowPrivate: false });
-    expect(loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example:25', EMPLOYER_APPROVAL: 'automatic', WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true', EXPIRY_SCAN_MINUTES: '5' })).toMatchObject({
+    expect(loadConfig({ NODE_ENV: 'production', KEY_ENCRYPTION_KEY: KEK, SMTP_URL: 'smtp://mail.example:25', EMPLOYER_APPROVAL: 'automatic', WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true', EXPIRY_SCAN_MINUTES: '5' })).toMatchObject({
       expiryScanMinutes: 5,
       webhooks: { allowHttp: true, allowPrivate: true },
     });

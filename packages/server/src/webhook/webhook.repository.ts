@@ -270,12 +270,19 @@ export const webhookRepository = {
    * The accounts among `accountIds` with at least `min` refused token requests since `since`, with
    * their company and client ID.
    */
-  async refusalBursts(db: Reader, accountIds: readonly string[], since: number, min: number): Promise<{ accountId: string; companyId: string; clientId: string; name: string; count: number }[]> {
-    if (accountIds.length === 0) return [];
-    const rows = await db.all(sql`SELECT t.account_id, a.company_id, a.client_id, a.name, count(*) AS n FROM token_attempt t JOIN rest_account a ON a.id = t.account_id
-      WHERE t.account_id IN (${sql.list(accountIds)}) AND t.at >= ${since} AND t.outcome <> 'granted'
-      GROUP BY t.account_id, a.company_id, a.client_id, a.name HAVING count(*) >= ${min}`);
-    return rows.map((r) => ({ accountId: r.account_id as string, companyId: r.company_id as string, clientId: r.client_id as string, name: r.name as string, count: Number(r.n) }));
+  async refusalBursts(
+    db: Reader,
+    seenHere: ReadonlyMap<string, number>,
+    since: number,
+    min: number,
+  ): Promise<{ accountId: string; companyId: string; clientId: string; name: string; count: number }[]> {
+    if (seenHere.size === 0) return [];
+    const rows = await db.all(sql`SELECT a.id, a.company_id, a.client_id, a.name,
+        (SELECT count(*) FROM token_attempt t WHERE t.account_id = a.id AND t.at >= ${since} AND t.outcome <> 'granted') AS n
+      FROM rest_account a WHERE a.id IN (${sql.list([...seenHere.keys()])})`);
+    return rows
+      .map((r) => ({ accountId: r.id as string, companyId: r.company_id as string, clientId: r.client_id as string, name: r.name as string, count: Math.max(Number(r.n), seenHere.get(r.id as string) ?? 0) }))
+      .filter((b) => b.count >= min);
   },
 
   /** Claims the announcement of a burst for the account: false when one was announced since `notBefore`. */
