@@ -15,3 +15,5 @@ export * from './rest-account/rest-account.js';
 export * from './oauth/oauth.js';
 export * from './audit/audit.js';
 export * from './request/request.errors.js';
+export * from './certificate/maker.errors.js';
+export * from './certificate/maker.js';
