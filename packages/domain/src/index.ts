@@ -17,3 +17,4 @@ export * from './audit/audit.js';
 export * from './request/request.errors.js';
 export * from './certificate/maker.errors.js';
 export * from './certificate/maker.js';
+export * from './oauth/token-examples.js';

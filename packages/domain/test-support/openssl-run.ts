@@ -1,7 +1,7 @@
-// Runs openssl (or another command line tool, such as Java's keytool) on files written for the call,
-// for tests that check what another implementation (WebCrypto, pkijs) made.
+// Runs openssl (or another command line tool: Java's keytool, bash) on files written for the call,
+// for tests that check what another implementation (WebCrypto, pkijs, a generated script) made.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,6 +13,13 @@ export interface ToolRun {
   dir: string;
 }
 
+export interface ToolOptions {
+  /** Added to the environment; `{dir}` in PATH stands for the folder of the files. */
+  env?: Record<string, string>;
+  /** Files to make executable (a tool written for the call). */
+  executable?: string[];
+}
+
 /**
  * Writes `files` (name -> content) to a fresh folder and runs `command ...args` there. Throws with
  * the tool's standard error when it exits with another status than 0.
@@ -21,15 +28,20 @@ export function runTool(
   command: string,
   args: string[],
   files: Record<string, string | Uint8Array> = {},
+  options: ToolOptions = {},
 ): ToolRun {
   const dir = mkdtempSync(join(tmpdir(), 'chaman-tool-run-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  const r = spawnSync(command, args, { cwd: dir, encoding: 'utf8' });
+  for (const name of options.executable ?? []) chmodSync(join(dir, name), 0o755);
+  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
+  if (options.env?.PATH) env.PATH = options.env.PATH.replace('{dir}', dir);
+  const r = spawnSync(command, args, { cwd: dir, encoding: 'utf8', env });
   if (r.error) throw r.error;
-  if (r.status !== 0)
+  if (r.status !== 0) {
     throw new Error(
       `${command} ${args.join(' ')} failed (status ${r.status}): ${r.stderr.trim()}${r.stdout.trim()}`,
     );
+  }
   return { stdout: r.stdout, stderr: r.stderr, dir };
 }
 
