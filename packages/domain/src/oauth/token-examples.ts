@@ -142,7 +142,7 @@ echo "\${answer%$'\\n'*}"
 }
 
 function node(ctx: Context): TokenExample {
-  const scope = ctx.scope ? `\n  scope: ${lit(ctx.scope)},` : '';
+  const scope = ctx.scope ? `\n    scope: ${lit(ctx.scope)},` : '';
   const code = `// Obtains an access token for ${ctx.clientId} (Node.js 18 or later).
 // ${ctx.algorithm}: ${keyNote(ctx)}. Usage: node get-token.mjs [private-key.pem]
 import { randomUUID } from 'node:crypto';
