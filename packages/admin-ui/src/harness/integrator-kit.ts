@@ -28,7 +28,7 @@ const Harness = defineComponent(() => {
         made.value
           ? h('section', { 'aria-label': 'Emitted certificate' }, [
               h('p', { 'data-testid': 'emitted-name' }, made.value.name),
-              h('pre', { 'data-testid': 'emitted-content' }, made.value.content),
+              h('pre', { 'data-testid': 'emitted-content', style: 'white-space: pre-wrap; word-break: break-all' }, made.value.content),
             ])
           : null,
         query.get('clientId')
