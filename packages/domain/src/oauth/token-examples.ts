@@ -322,8 +322,8 @@ function dotnet(ctx: Context): TokenExample {
   const scope = ctx.scope ? `\n    ["scope"] = ${lit(ctx.scope)},` : '';
   const code = `// Obtains an access token for ${ctx.clientId} (.NET 8, Program.cs of a console project).
 // ${ctx.algorithm}: ${keyNote(ctx)}. Usage: dotnet run -- [private-key.pem]
-// With the PKCS#12 file instead: var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password);
-// then certificate.${rsa ? 'GetRSAPrivateKey()' : 'GetECDsaPrivateKey()'}.
+// With the PKCS#12 file instead: var certificate = new X509Certificate2(path, password);
+// then use certificate.${rsa ? 'GetRSAPrivateKey()' : 'GetECDsaPrivateKey()'} as the key.
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
