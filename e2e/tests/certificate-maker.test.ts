@@ -5,7 +5,15 @@
 // mount the two components, they are mounted alone by the admin UI's harness page
 // (packages/admin-ui/harness/integrator-kit.html), served by Vite's dev server on 127.0.0.1.
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -319,3 +327,69 @@ console.log(JSON.stringify(tokens));
     }
   });
 });
+
+/** Whether the built admin UI mounts the kit in its pages (the harness is no part of the build). */
+function mountedInPages(): boolean {
+  const assets = join(adminUi, 'dist/assets');
+  const code = readdirSync(assets)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => readFileSync(join(assets, f), 'utf8'))
+    .join('\n');
+  return code.includes('integrator.maker.keyTypes.') && code.includes('integrator.examples.keyKinds.');
+}
+
+// The journey of the issue, in the product's own pages: skipped until the pages mount the kit
+// (CertificateMaker in the add-account form, TokenExamples on the account page).
+describe.skipIf(!mountedInPages())(
+  'from an empty company to a token, with the certificate maker and the page’s instructions alone',
+  () => {
+    const env = useProductAndBrowser({ beforeAll, afterEach, afterAll });
+
+    it('makes a certificate in the add-account form, then obtains a token with the downloaded key and the account page’s example', async () => {
+      await companyAndChief(env.product);
+      const { page } = env.session;
+      await page.goto(`${env.product.url}/sign-in`);
+      const signIn = page.getByRole('form', { name: 'Sign in' });
+      await signIn.getByLabel('Email').fill('integrator@dupont.be');
+      await signIn.getByLabel('Password').fill(PASSWORD);
+      await signIn.getByRole('button', { name: 'Sign in' }).click();
+      await page
+        .getByRole('navigation', { name: 'Main navigation' })
+        .getByRole('link', { name: 'Chaman' })
+        .click();
+      await page.getByRole('button', { name: 'Add a Web service account' }).click();
+      const form = page.getByRole('form', { name: 'Add a Web service account' });
+      await form.getByLabel('Type').selectOption('REST');
+      await form.getByLabel('Name', { exact: true }).fill('Payroll');
+      await form.getByRole('checkbox', { name: 'Dimona: declare' }).click();
+
+      const maker = form.getByRole('region', { name: 'Create a self-signed certificate' });
+      await maker.getByLabel('Name (CN)').fill('payroll-production');
+      const download = page.waitForEvent('download');
+      await maker.getByRole('button', { name: 'Create the certificate and download the key' }).click();
+      const keyFile = join(env.product.dataDir, 'payroll-production.key.pem');
+      await (await download).saveAs(keyFile);
+      await maker
+        .getByRole('status')
+        .getByText('Certificate payroll-production created')
+        .waitFor({ timeout: 60_000 });
+      await form.getByRole('button', { name: 'Validate' }).click();
+      const clientId = (await page.getByTestId('created-client-id').textContent())!;
+      expect(clientId).toMatch(/^self_service_expeditor_\d+$/);
+
+      await page.getByRole('link', { name: 'Payroll', exact: true }).click();
+      const help = page.getByRole('region', { name: 'Getting a token' });
+      await help.getByText('ES384', { exact: true }).waitFor();
+      await help.getByRole('tab', { name: 'Node.js (jose)' }).click();
+      const dir = folderWithPackages();
+      writeFileSync(
+        join(dir, 'get-token.mjs'),
+        (await help.getByLabel('get-token.mjs', { exact: true }).textContent())!,
+      );
+      writeFileSync(join(dir, 'private-key.pem'), readFileSync(keyFile));
+      const { stdout } = await run(process.execPath, ['get-token.mjs', 'private-key.pem'], { cwd: dir });
+      expect((JSON.parse(stdout) as { access_token: string }).access_token.split('.')).toHaveLength(3);
+      expect(env.session.errors).toEqual([]);
+    });
+  },
+);
