@@ -10,7 +10,10 @@ import { registerGraphQL } from './graphql/server.js';
 import { registerAdminUi } from './http/admin-ui.js';
 import { registerHealth } from './http/health.js';
 import { startMailSender } from './mail/sender.js';
+import { createMetrics } from './metrics/metrics.js';
+import { registerMetrics } from './metrics/metrics.routes.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { keyEncryptionKeyFor } from './oauth/key-encryption.js';
 import { ServerKeys } from './oauth/server-keys.js';
 import { registerOAuth } from './oauth/oauth.routes.js';
 
@@ -23,6 +26,8 @@ export interface App {
   close(): Promise<void>;
 }
 
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** How long requests in flight may take to finish once shutdown begins. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -32,6 +37,18 @@ export async function createApp(config: Config): Promise<App> {
       level: config.logLevel,
       // Never log credentials, whatever route they come through.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      // A GraphQL GET carries its document and variables in the query string, where a secret may be
+      // (an assertion given to debugClientAssertion, which is refused over GET, is still in the URL):
+      // the log keeps the path only.
+      serializers: {
+        req: (request: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+          method: request.method,
+          url: request.url.startsWith('/graphql') ? request.url.split('?')[0] : request.url,
+          host: request.host,
+          remoteAddress: request.ip,
+          remotePort: request.socket?.remotePort,
+        }),
+      },
     },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -45,7 +62,8 @@ export async function createApp(config: Config): Promise<App> {
         { requestTimeout: config.requestTimeoutSeconds * 1000, connectionsCheckingInterval: Math.min(1000, config.requestTimeoutSeconds * 500) },
         handler,
       ),
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    // A number of hops as a function: Fastify's types know only lists and functions (proxy-addr counts hops from the socket, 0 first).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
   let shuttingDown = false;
   // Counting statements needs AsyncLocalStorage, whose promise hooks cost every request a little:
@@ -62,12 +80,15 @@ export async function createApp(config: Config): Promise<App> {
   const db = await Db.open(config.database);
   const ds = db.ds;
 
+  // Only when they are served somewhere: otherwise the requests pay nothing for them.
+  const metrics = config.metrics.token !== null || config.metrics.port !== null ? createMetrics({ db, log: fastify.log }) : null;
+  const metricsEndpoint = metrics ? await registerMetrics(fastify, { config, metrics }) : null;
   registerHealth(fastify, db);
-  const keys = new ServerKeys(db, config.tokenLifetimeSeconds);
+  const keys = new ServerKeys(db, config.tokenLifetimeSeconds, keyEncryptionKeyFor(config));
   await keys.init();
-  const stopOAuth = registerOAuth(fastify, { db, config, keys });
+  const stopOAuth = registerOAuth(fastify, { db, config, keys, metrics });
   registerSecurityHeaders(fastify, config);
-  await registerGraphQL(fastify, { config, db });
+  await registerGraphQL(fastify, { config, db, metrics });
   registerOidc(fastify, { db, config });
   registerAdminUi(fastify, config);
   const mailSender = startMailSender({ db, config: config.mail, log: fastify.log });
@@ -87,6 +108,7 @@ export async function createApp(config: Config): Promise<App> {
         clearTimeout(hard);
       }
       stopOAuth();
+      await metricsEndpoint?.close();
       await mailSender.stop();
       await db.close();
     })();

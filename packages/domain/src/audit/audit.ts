@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'rest-account.disabled',
   'rest-account.enabled',
   'rest-account.deleted',
+  'rest-account.review-flagged',
+  'rest-account.review-cleared',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

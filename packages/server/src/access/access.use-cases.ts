@@ -16,6 +16,7 @@ import { companyRepository } from '../company/company.repository.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { isId, newId } from '../db/ids.js';
 import { enqueue } from '../mail/outbox.js';
+import { reviewAfterMandate, reviewAfterRevocation } from '../rest-account/account-review.js';
 import { audit } from '../shared/audit.js';
 import { decide, must, refuse, type Deps, type Outcome } from '../shared/use-case.js';
 import { accessRepository } from './access.repository.js';
@@ -113,6 +114,9 @@ export function revokeRole(deps: Deps, roleAssignmentId: string): Promise<Outcom
       must(checkRevocation(visible.actor, visible.company.ref, { role: assignment.role, status: assignment.status, activeChiefCount }));
       const revokedAt = deps.now();
       await accessRepository.revokeRole(tx, assignment.id, revokedAt, viewer.person.id);
+      if (assignment.personId && assignment.status === 'ACTIVE' && assignment.role !== 'LEGAL_REPRESENTATIVE') {
+        await reviewAfterRevocation(tx, deps, assignment.companyId, assignment.personId, assignment.email);
+      }
       await audit(tx, deps, {
         companyId: assignment.companyId,
         action: 'role.revoked',
@@ -228,6 +232,7 @@ async function changeMandate(deps: Deps, mandate: MandateEntity, from: 'PENDING'
     for (const companyId of [current.mandatorId, current.providerId]) {
       await audit(tx, deps, { companyId, action, targetType: 'mandate', targetId: current.id, details: { before: current.status, after: to } });
     }
+    if (to === 'ENDED') await reviewAfterMandate(tx, deps, current.mandatorId, current.providerId);
     return changed;
   });
   deps.access.reset();

@@ -12,6 +12,7 @@ import { CertificateResolver, CompanyCertificateResolver } from '../certificate/
 import { CompanyResolver } from '../company/company.resolver.js';
 import { RegistrationResolver } from '../company/registration.resolver.js';
 import { CompanyChannelResolver, PermissionResolver, RestAccountResolver, synchronousResolvers } from '../rest-account/rest-account.resolver.js';
+import { AssertionDebuggerResolver } from '../oauth/assertion-debugger.resolver.js';
 import { ServerInfoResolver } from '../system/server-info.resolver.js';
 
 // Every object type is declared with simpleResolvers: its plain fields resolve with graphql-js's
@@ -34,6 +35,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PermissionResolver,
   CompanyChannelResolver,
   CompanyCertificateResolver,
+  AssertionDebuggerResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;
