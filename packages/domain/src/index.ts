@@ -18,3 +18,6 @@ export * from './audit/audit.js';
 export * from './request/request.errors.js';
 export * from './webhook/webhook.errors.js';
 export * from './webhook/webhook.js';
+export * from './certificate/maker.errors.js';
+export * from './certificate/maker.js';
+export * from './oauth/token-examples.js';
