@@ -88,7 +88,7 @@ export function createRestAccount(
             targetType: 'rest-account',
             targetId: account.id,
             viaCompanyId: via,
-            details: { name, clientId: account.clientId, permissions: permissionCodes, certificate: certificate.sha256Fingerprint },
+            details: { name, clientId: account.clientId, permissions: permissionCodes, certificate: certificate.sha256Fingerprint, certificateName: certificate.name },
           });
           return (await restAccountRepository.byId(tx, account.id))!;
         }),
@@ -124,7 +124,7 @@ function change(
       const current = await restAccountRepository.lock(tx, accountId);
       if (!current) refuse(notFound('REST account', accountId));
       const details = await work(tx, current, via);
-      await audit(tx, deps, { companyId: current.companyId, action, targetType: 'rest-account', targetId: current.id, viaCompanyId: via, details: { clientId: current.clientId, ...details } });
+      await audit(tx, deps, { companyId: current.companyId, action, targetType: 'rest-account', targetId: current.id, viaCompanyId: via, details: { clientId: current.clientId, account: current.name, ...details } });
       return (await restAccountRepository.byId(tx, accountId))!;
     });
   });
@@ -181,7 +181,7 @@ export function addRestAccountCertificate(deps: Deps, input: { accountId: string
         refuse(refusal(RestAccountErrors.certificateAlreadyOnAccount, `The certificate "${certificate.name}" is already on this account`, { name: certificate.name }));
       }
       await restAccountRepository.writeLinks(tx, account.id, { addCertificate: certificate.id }, deps.now());
-      return { certificate: certificate.sha256Fingerprint, name: certificate.name };
+      return { certificate: certificate.sha256Fingerprint, name: certificate.name, certificateName: certificate.name };
     },
   );
 }
@@ -198,7 +198,7 @@ export function removeRestAccountCertificate(deps: Deps, input: { accountId: str
         refuse(refusal(RestAccountErrors.lastCertificate, 'This is the only certificate of the account; add the new one before removing it'));
       }
       await restAccountRepository.writeLinks(tx, account.id, { removeCertificate: input.certificateId }, deps.now());
-      return { certificateId: input.certificateId };
+      return { certificateId: input.certificateId, certificateName: account.certificates.find((c) => c.id === input.certificateId)!.name };
     },
   );
 }
