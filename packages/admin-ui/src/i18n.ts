@@ -32,7 +32,7 @@ export function rememberLocale(locale: Locale): void {
 
 export type MessageSchema = typeof en;
 
-export const i18n = createI18n<[MessageSchema], Locale>({
+export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'en',

@@ -84,7 +84,7 @@ function scriptName(name: string): string {
 function wordFor(reason: string, key: string, value: string): string | null {
   const candidates: Record<string, string> = {
     role: `roles.${value}`,
-    action: `words.action.${value}`,
+    action: `words.action.${camel(value)}`,
     operation: `words.operation.${value}`,
     field: `auth.${value}`,
     status: reason === 'company/not-pending' ? `words.registration.${value}` : `mandates.status.${value}`,
@@ -117,18 +117,17 @@ export function formatParams(reason: string, params: Params, f: Formatter = curr
     out.part = label === undefined ? t('words.localPart') : t('words.domainLabel', { label });
   }
   if (typeof params.retryAfterSeconds === 'number') out.retryAfter = f.duration(params.retryAfterSeconds);
+  if (typeof params.position === 'number') out.previous = f.number(params.position - 1);
   if (typeof params.max === 'number' && reason === 'certificate/not-a-certificate') out.maxKiB = f.number(params.max / 1024);
   return out;
 }
 
-/** Whether the UI has a sentence for this reason (else the server's own is shown). */
-export function knowsRefusal(reason: string): boolean {
-  return te(messageKey('refusal', reason));
-}
-
-/** A refusal in the reader's language, from its reason and params; the server's sentence for a reason the UI does not know. */
+/**
+ * A refusal in the reader's language, from its reason and params; the server's sentence for a
+ * reason the UI does not know (a server newer than this page).
+ */
 export function refusalMessage(reason: string | undefined, params: Params | undefined, serverMessage: string): string {
-  if (!reason || !knowsRefusal(reason)) return serverMessage;
+  if (!reason) return serverMessage;
   const p = params ?? {};
   const key = sentenceKey('refusal', reason, p);
   return te(key) ? t(key, formatParams(reason, p)) : serverMessage;
@@ -137,7 +136,6 @@ export function refusalMessage(reason: string | undefined, params: Params | unde
 /** A certificate violation in the reader's language (computed by the server or by the domain in the browser). */
 export function violationMessage(v: Violation): string {
   const p = v.params ?? {};
-  if (!te(messageKey('violation', v.code))) return v.message;
   const key = sentenceKey('violation', v.code, p);
   if (!te(key)) return v.message;
   const sentence = t(key, formatParams(v.code, p));
