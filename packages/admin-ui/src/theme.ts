@@ -10,6 +10,8 @@ export const tokens = {
     primary: '#1f5fa8', // 6.3:1 on white
     primaryHover: '#2a6fbd',
     primaryPressed: '#174a85',
+    /** The background of the current item (primaryPressed on it: 7.9:1). */
+    primarySoft: '#e8f0fa',
     text: '#1f2328', // 15.8:1
     textMuted: '#57606a', // 6.1:1
     border: '#d0d7de',
