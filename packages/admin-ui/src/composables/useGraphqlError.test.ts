@@ -2,8 +2,8 @@ import { checkCertificate } from '@chaman/domain';
 import { makeCertificate } from '@chaman/domain/test-support';
 import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
-import { afterEach, describe, expect, it } from 'vitest';
-import { i18n } from '../i18n';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { i18n, LOCALES, loadLocale } from '../i18n';
 import { describeError, describeRefusal, localizeViolations } from './useGraphqlError';
 
 /** A refusal as urql hands it to the pages: the server's English sentence, its reason and params. */
@@ -15,6 +15,9 @@ function refused(message: string, extensions: Record<string, unknown>): Combined
 const ENGLISH = /\b(the|must|characters|already|with|you|is|has|not|allowed|bits|expired|certificate\b)/i;
 
 describe('refusals in the reader’s language', () => {
+  beforeAll(async () => {
+    for (const l of LOCALES) await loadLocale(l);
+  });
   afterEach(() => {
     i18n.global.locale.value = 'en';
   });

@@ -72,7 +72,7 @@ const SCRIPT_CODES: Record<string, string> = {
 };
 
 const t = (key: string, values: Params = {}) => i18n.global.t(key, values);
-const te = (key: string) => i18n.global.te(key) || i18n.global.te(key, 'en');
+const te = (key: string) => i18n.global.te(key);
 
 function scriptName(name: string): string {
   const code = SCRIPT_CODES[name];
