@@ -117,6 +117,12 @@ describe('every message in the reader’s language', () => {
     await page.getByLabel('Action').selectOption({ label: 'Employeur enregistré' });
     await log.getByText('Lea Legal a invité ian@acme.be', { exact: false }).waitFor({ state: 'detached' });
     await log.getByText('Lea Legal a enregistré Acme NV (0203.201.340) comme employeur').waitFor();
+
+    // On a phone the entries become a list, and the page does not scroll sideways.
+    await page.setViewportSize({ width: 375, height: 740 });
+    await log.getByText('Lea Legal a enregistré Acme NV (0203.201.340) comme employeur').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(errors).toEqual([]);
   });
 });
