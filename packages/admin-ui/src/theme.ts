@@ -69,6 +69,10 @@ export const theme: GlobalThemeOverrides = {
     fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
     fontFamilyMono: "ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', monospace",
   },
+  Empty: {
+    textColor: color.textMuted,
+    iconColor: color.border,
+  },
   DataTable: {
     thColor: color.surfaceMuted,
     thTextColor: color.text,

@@ -78,5 +78,5 @@ async function signOut() {
 }
 
 export function useSession() {
-  return { state, refresh, companies, company, selectCompany, allowed, signOut };
+  return { state, refresh, companies, company, companyRef, actor, selectCompany, allowed, signOut };
 }
