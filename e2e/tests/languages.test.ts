@@ -99,7 +99,7 @@ describe('every message in the reader’s language', () => {
     const log = page.getByRole('main');
     await log.getByText('Lea Legal a invité ian@acme.be à prendre le rôle Chaman - gestion des canaux techniques').waitFor();
     await log.getByText("Lea Legal a donné à Lea Legal (lea@acme.be) le rôle Gestionnaire d'accès principal").waitFor();
-    await log.getByText('Lea Legal a enregistré Acme NV (0203.201.340) comme employeur').waitFor();
+    await log.getByText('Lea Legal a inscrit Acme NV (0203.201.340) comme employeur').waitFor();
     const text = (await log.textContent()) ?? '';
     expect(text).not.toMatch(/role\.appointed|company\.registered|CHIEF_ACCESS_MANAGER|"actorName"/);
     // The time in French (a month in words, no ISO string or Unix time).
@@ -114,13 +114,13 @@ describe('every message in the reader’s language', () => {
     await log.getByText('"actorName": "Lea Legal"', { exact: false }).first().waitFor({ state: 'detached' });
 
     // Only the registration, by its action's name in French.
-    await page.getByLabel('Action').selectOption({ label: 'Employeur enregistré' });
+    await page.getByLabel('Action').selectOption({ label: 'Employeur inscrit' });
     await log.getByText('Lea Legal a invité ian@acme.be', { exact: false }).waitFor({ state: 'detached' });
-    await log.getByText('Lea Legal a enregistré Acme NV (0203.201.340) comme employeur').waitFor();
+    await log.getByText('Lea Legal a inscrit Acme NV (0203.201.340) comme employeur').waitFor();
 
     // On a phone the entries become a list, and the page does not scroll sideways.
     await page.setViewportSize({ width: 375, height: 740 });
-    await log.getByText('Lea Legal a enregistré Acme NV (0203.201.340) comme employeur').waitFor();
+    await log.getByText('Lea Legal a inscrit Acme NV (0203.201.340) comme employeur').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(errors).toEqual([]);
