@@ -1,5 +1,6 @@
 import { AUDIT_ACTIONS, formatEnterpriseNumber, type AuditAction } from '@chaman/domain';
 import { useI18n } from 'vue-i18n';
+import { useFormat } from './useFormat';
 
 /** What the page knows of an entry (the AuditEntry type of the API). */
 export interface AuditEntryLike {
@@ -19,8 +20,10 @@ export function auditKey(prefix: 'auditAction' | 'auditEntry', action: string): 
 type Details = Record<string, unknown>;
 
 /** Actions worded differently by a detail (the locale test checks every variant is there). */
-export const AUDIT_VARIANTS: Partial<Record<AuditAction, { values: readonly string[]; of: (d: Details) => string }>> = {
+export const AUDIT_VARIANTS: Partial<Record<AuditAction | 'company.notification-email-set', { values: readonly string[]; of: (d: Details) => string }>> = {
   'role.appointed': { values: ['active', 'pending'], of: (d) => (d.status === 'PENDING' ? 'pending' : 'active') },
+  // Declared by the webhooks' branch: worded here ahead of its merge.
+  'company.notification-email-set': { values: ['set', 'removed'], of: (d) => (d.after ? 'set' : 'removed') },
 };
 
 export function isAuditAction(action: string): action is AuditAction {
@@ -45,6 +48,7 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ?
  */
 export function useAuditEntry() {
   const { t, te } = useI18n();
+  const format = useFormat();
 
   /** The action's name ("Certificate removed from an account"), or its code when unknown. */
   function actionName(action: string): string {
@@ -75,6 +79,11 @@ export function useAuditEntry() {
       account: accountName && clientId ? `${accountName} (${clientId})` : (accountName ?? clientId ?? entry.targetId),
       before: text(d.before) ?? '',
       after: entry.action === 'rest-account.renamed' && clientId ? `${text(d.after) ?? ''} (${clientId})` : (text(d.after) ?? ''),
+      email: email ?? '',
+      // A webhook's address: its own, or the new one when it was changed.
+      url: text(d.url) ?? (d.after && typeof d.after === 'object' ? text((d.after as Details).url) : null) ?? entry.targetId,
+      eventType: text(d.eventType) ?? '',
+      failingSince: text(d.failingSince) ? format.dateTime(String(d.failingSince)) : '',
     };
   }
 
@@ -82,7 +91,7 @@ export function useAuditEntry() {
   function sentence(entry: AuditEntryLike): string {
     if (!isAuditAction(entry.action)) return entry.action;
     const d = parse(entry.details);
-    const variant = AUDIT_VARIANTS[entry.action];
+    const variant = AUDIT_VARIANTS[entry.action as keyof typeof AUDIT_VARIANTS];
     const key = variant ? `${auditKey('auditEntry', entry.action)}.${variant.of(d)}` : auditKey('auditEntry', entry.action);
     return t(key, params(entry, d));
   }

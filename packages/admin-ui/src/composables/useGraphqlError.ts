@@ -63,7 +63,7 @@ const TIMES = new Set(['notBefore', 'notAfter', 'startsAt', 'endsAt']);
 /** Params holding a comma-separated list of alternatives ("2048, 3072, 4096"). */
 const ALTERNATIVES = new Set(['allowed', 'allowedRsaBits', 'allowedCurves']);
 /** Params holding a comma-separated list of items. */
-const ITEMS = new Set(['clientIds', 'codes', 'keyUsage']);
+const ITEMS = new Set(['clientIds', 'codes', 'keyUsage', 'events', 'duplicateExtensions']);
 
 /** ISO 15924 codes of the scripts the domain names, for Intl.DisplayNames. */
 const SCRIPT_CODES: Record<string, string> = {
@@ -99,7 +99,7 @@ export function formatParams(reason: string, params: Params, f: Formatter = curr
   const out: Params = {};
   for (const [key, value] of Object.entries(params)) {
     if (value === null || value === undefined) out[key] = '';
-    else if (typeof value === 'number') out[key] = f.number(value, { useGrouping: key !== 'position' && key !== 'keySize' });
+    else if (typeof value === 'number') out[key] = f.number(value, { useGrouping: !['position', 'keySize', 'minimum'].includes(key) });
     else if (typeof value === 'boolean') out[key] = String(value);
     else {
       const text = String(value);
