@@ -22,7 +22,9 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
  * shows of a time or a quantity goes through here, so that French readers see "2 déc. 2026, 14:05"
  * and "1 234", never a Unix timestamp or an ISO string.
  */
-export function formatterFor(locale: string) {
+export function formatterFor(language: string) {
+  // The English of this UI is British ("recognise", "2 Dec 2026", "a, b or c"), as in Belgium.
+  const locale = language === 'en' ? 'en-GB' : `${language}-BE`;
   return {
     /** "2 Dec 2026" */
     date: (value: DateLike) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(asDate(value)),

@@ -33,12 +33,12 @@ describe('refusals in the reader’s language', () => {
     const dates = describeError(
       refused('endsAt must be after startsAt', { code: 'BAD_USER_INPUT', reason: 'access/mandate-dates', params: { startsAt: '2026-12-02T10:00:00.000Z', endsAt: '2026-01-15T10:00:00.000Z' } }),
     );
-    const expectedDate = new Intl.DateTimeFormat('fr', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-01-15T10:00:00.000Z'));
+    const expectedDate = new Intl.DateTimeFormat('fr-BE', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-01-15T10:00:00.000Z'));
     expect(dates?.message).toContain(expectedDate);
     expect(dates?.message).toMatch(/^Le mandat doit se terminer après son début/);
 
     const common = describeError(refused('This password is among the 10,000 most common ones', { code: 'BAD_USER_INPUT', reason: 'access/password-common', params: { listed: 10000 } }));
-    expect(common?.message).toContain(new Intl.NumberFormat('fr').format(10000));
+    expect(common?.message).toContain(new Intl.NumberFormat('fr-BE').format(10000));
     expect(common?.message).not.toMatch(ENGLISH);
   });
 
