@@ -174,7 +174,7 @@ describe.each(databaseKinds)('webhooks on %s', (kind) => {
     expect(payloads.map((p) => p.type).sort()).toEqual(['mandate.changed', 'rest-account.certificate-added', 'rest-account.certificate-removed', 'role.changed']);
     expect(payloads.find((p) => p.type === 'role.changed')!.data).toMatchObject({ role: 'ACCESS_MANAGER', email: `am-${kind}@events.example`, status: 'PENDING', change: 'appointed' });
     expect(payloads.find((p) => p.type === 'mandate.changed')!.data).toMatchObject({ mandatorId: companyId, providerId: provider.companyId, status: 'PENDING', change: 'created' });
-    expect(payloads.find((p) => p.type === 'rest-account.certificate-added')!.data).toMatchObject({ clientId: account.clientId, certificateId: secondId, name: 'second' });
+    expect(payloads.find((p) => p.type === 'rest-account.certificate-added')!.data).toMatchObject({ clientId: account.clientId, certificateId: secondId, certificateName: 'second' });
     expect(payloads.find((p) => p.type === 'rest-account.certificate-removed')!.data).toMatchObject({ clientId: account.clientId, certificateId: secondId });
   });
 

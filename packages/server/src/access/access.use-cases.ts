@@ -73,7 +73,7 @@ export function appoint(
           action: 'role.appointed',
           targetType: 'role-assignment',
           targetId: assignment.id,
-          details: { role, email, status: assignment.status },
+          details: { role, email, status: assignment.status, ...(person ? { personName: `${person.firstName} ${person.lastName}` } : {}) },
         });
         await emitEvent(tx, deps.now(), input.companyId, 'role.changed', { roleAssignmentId: assignment.id, role, email, status: assignment.status, change: 'appointed' });
         const inviter = viewer.person;
@@ -140,7 +140,7 @@ export function createMandate(
   input: { companyId: string; providerEnterpriseNumber: string; startsAt?: Date | null; endsAt?: Date | null },
 ): Promise<Outcome<MandateEntity>> {
   return decide(async () => {
-    const { viewer } = await authorize(deps, 'create-mandate', input.companyId);
+    const { viewer, company } = await authorize(deps, 'create-mandate', input.companyId);
     const enterpriseNumber = must(parseEnterpriseNumber(input.providerEnterpriseNumber));
     const provider = await companyRepository.byEnterpriseNumber(deps.db, enterpriseNumber);
     if (!provider) {
@@ -182,7 +182,7 @@ export function createMandate(
           action: 'mandate.created',
           targetType: 'mandate',
           targetId: mandate.id,
-          details: { mandator: input.companyId, provider: provider.id, startsAt, endsAt },
+          details: { mandator: input.companyId, provider: provider.id, startsAt, endsAt, mandatorName: company.entity.name, providerName: provider.name },
         });
         await emitEvent(tx, deps.now(), companyId, 'mandate.changed', {
           mandateId: mandate.id,
@@ -241,8 +241,11 @@ async function changeMandate(deps: Deps, mandate: MandateEntity, from: 'PENDING'
     const changed: MandateEntity =
       to === 'ACTIVE' ? { ...current, status: to, acceptedAt: now, acceptedBy: viewer.person.id } : { ...current, status: to, endedAt: now, endedBy: viewer.person.id };
     await accessRepository.updateMandate(tx, changed);
+    // The companies' names as they are now, so that the log reads in words later.
+    const [mandator, provider] = await Promise.all([current.mandatorId, current.providerId].map((id) => deps.access.company(id)));
+    const names = { mandatorName: mandator?.entity.name ?? null, providerName: provider?.entity.name ?? null };
     for (const companyId of [current.mandatorId, current.providerId]) {
-      await audit(tx, deps, { companyId, action, targetType: 'mandate', targetId: current.id, details: { before: current.status, after: to } });
+      await audit(tx, deps, { companyId, action, targetType: 'mandate', targetId: current.id, details: { before: current.status, after: to, ...names } });
       await emitEvent(tx, now, companyId, 'mandate.changed', {
         mandateId: current.id,
         mandatorId: current.mandatorId,

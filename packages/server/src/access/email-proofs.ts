@@ -21,7 +21,7 @@ type Addressee = Pick<PersonEntity, 'id' | 'email' | 'firstName' | 'language'>;
  * Makes the roles appointed to the person's email before they proved it ACTIVE, each change
  * audited in its company with `reason`. Only for an email the person has just shown to be theirs.
  */
-export async function activatePendingRoles(tx: Tx, deps: Deps, person: { id: string; email: string }, reason: string): Promise<void> {
+export async function activatePendingRoles(tx: Tx, deps: Deps, person: Pick<PersonEntity, 'id' | 'email' | 'firstName' | 'lastName'>, reason: string): Promise<void> {
   for (const a of await accessRepository.pendingRolesOf(tx, person.email)) {
     await accessRepository.activateRole(tx, a.id, person.id);
     await audit(tx, { ...deps, viewer: null }, {
@@ -29,7 +29,7 @@ export async function activatePendingRoles(tx: Tx, deps: Deps, person: { id: str
       action: 'role.activated',
       targetType: 'role-assignment',
       targetId: a.id,
-      details: { role: a.role, email: person.email, before: 'PENDING', after: 'ACTIVE', reason },
+      details: { role: a.role, email: person.email, before: 'PENDING', after: 'ACTIVE', reason, personName: `${person.firstName} ${person.lastName}` },
     });
     await emitEvent(tx, deps.now(), a.companyId, 'role.changed', { roleAssignmentId: a.id, role: a.role, email: person.email, status: 'ACTIVE', change: 'activated' });
   }
@@ -78,7 +78,7 @@ export async function mailPasswordReset(tx: Tx, deps: Deps, person: Addressee): 
  * email was unproven (a provider vouching for it would have proven it), so whoever made one may
  * have claimed the address at a provider that does not check it, before its owner came.
  */
-export async function proveEmailByLink(tx: Tx, deps: Deps, person: { id: string; email: string }, reason: string): Promise<{ proven: boolean; linksRemoved: number }> {
+export async function proveEmailByLink(tx: Tx, deps: Deps, person: Pick<PersonEntity, 'id' | 'email' | 'firstName' | 'lastName'>, reason: string): Promise<{ proven: boolean; linksRemoved: number }> {
   const proven = await identityLinkRepository.markEmailVerified(tx, person.id, deps.now());
   const linksRemoved = proven ? await identityLinkRepository.removeAllOf(tx, person.id) : 0;
   await activatePendingRoles(tx, deps, person, reason);

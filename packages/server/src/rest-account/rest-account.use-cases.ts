@@ -90,7 +90,7 @@ export function createRestAccount(
             targetType: 'rest-account',
             targetId: account.id,
             viaCompanyId: via,
-            details: { name, clientId: account.clientId, permissions: permissionCodes, certificate: certificate.sha256Fingerprint },
+            details: { name, clientId: account.clientId, permissions: permissionCodes, certificate: certificate.sha256Fingerprint, certificateName: certificate.name },
           });
           await emitEvent(tx, now, input.companyId, 'rest-account.created', {
             accountId: account.id,
@@ -131,7 +131,8 @@ const EVENT_OF: Partial<Record<AuditAction, 'rest-account.updated' | 'rest-accou
 
 /** The change's facts for the event: before/after, and the certificate's id (its fingerprint is the audit's, not needed here). */
 function eventFacts(details: Record<string, unknown>): Record<string, unknown> {
-  const { certificate: _fingerprint, ...facts } = details;
+  // `name` in the audit details is the certificate's; in an event, `name` is the account's.
+  const { certificate: _fingerprint, name: _certificateName, account: _accountName, ...facts } = details;
   return facts;
 }
 
@@ -151,7 +152,7 @@ function change(
       const current = await restAccountRepository.lock(tx, accountId);
       if (!current) refuse(notFound('REST account', accountId));
       const details = await work(tx, current, via);
-      await audit(tx, deps, { companyId: current.companyId, action, targetType: 'rest-account', targetId: current.id, viaCompanyId: via, details: { clientId: current.clientId, ...details } });
+      await audit(tx, deps, { companyId: current.companyId, action, targetType: 'rest-account', targetId: current.id, viaCompanyId: via, details: { clientId: current.clientId, account: current.name, ...details } });
       if (options.clearsReview && manager && current.review) await clearReview(tx, deps, current, via, action);
       const after = (await restAccountRepository.byId(tx, accountId))!;
       const event = EVENT_OF[action];
@@ -214,7 +215,7 @@ export function addRestAccountCertificate(deps: Deps, input: { accountId: string
         refuse(refusal(RestAccountErrors.certificateAlreadyOnAccount, `The certificate "${certificate.name}" is already on this account`, { name: certificate.name }));
       }
       await restAccountRepository.writeLinks(tx, account.id, { addCertificate: { id: certificate.id, by: deps.viewer!.person.id, via } }, deps.now());
-      return { certificate: certificate.sha256Fingerprint, name: certificate.name, certificateId: certificate.id, notAfter: certificate.notAfter.toISOString() };
+      return { certificate: certificate.sha256Fingerprint, name: certificate.name, certificateName: certificate.name, certificateId: certificate.id, notAfter: certificate.notAfter.toISOString() };
     },
     { clearsReview: true },
   );
@@ -232,7 +233,7 @@ export function removeRestAccountCertificate(deps: Deps, input: { accountId: str
         refuse(refusal(RestAccountErrors.lastCertificate, 'This is the only certificate of the account; add the new one before removing it'));
       }
       await restAccountRepository.writeLinks(tx, account.id, { removeCertificate: input.certificateId }, deps.now());
-      return { certificateId: input.certificateId };
+      return { certificateId: input.certificateId, certificateName: account.certificates.find((c) => c.id === input.certificateId)!.name };
     },
     { clearsReview: true },
   );
