@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -187,5 +188,34 @@ describe('signed out, expired, without a role, and the people of a company', () 
     await form.getByLabel('Email').fill('not an email');
     await form.getByRole('button', { name: 'Appoint' }).click();
     await form.getByText('This is not an email address: write it as name@company.be.').waitFor();
+  });
+
+  it('fits a phone on every route: no page scrolls sideways at 375 px', async () => {
+    const { page, context } = env.session;
+    // Every route of the router (the catch-all as an unknown address), so a new page is not forgotten.
+    const router = readFileSync(fileURLToPath(new URL('../../packages/admin-ui/src/router.ts', import.meta.url)), 'utf8');
+    const declared = [...router.matchAll(/path: '([^']+)'/g)].map((m) => m[1]!);
+    const visit: Record<string, string> = { '/chaman/accounts/:clientId': '/chaman/accounts/self_service_expeditor_1', '/:pathMatch(.*)*': '/no/such/page' };
+    const paths = declared.map((p) => visit[p] ?? p);
+    expect(paths.every((p) => !p.includes(':'))).toBe(true);
+    await context.clearCookies();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(`${env.product.url}/sign-in`);
+    await signIn(page, 'carl@shell.be');
+    await page.getByRole('heading', { level: 1, name: 'Configure your REST channel' }).waitFor();
+    for (const path of paths) {
+      await page.goto(`${env.product.url}${path}`);
+      // Some pages say "not visible to you" without a heading: wait for the page's first words.
+      await page.locator('main').locator('h1, p').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect.soft(width, path).toBeLessThanOrEqual(375);
+    }
+    // The navigation is one Menu button away.
+    await page.goto(`${env.product.url}/`);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('dialog').getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Access management' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Access management' }).waitFor();
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 });
