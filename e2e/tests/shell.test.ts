@@ -218,4 +218,25 @@ describe('signed out, expired, without a role, and the people of a company', () 
     await page.getByRole('heading', { level: 1, name: 'Access management' }).waitFor();
     await page.setViewportSize({ width: 1280, height: 800 });
   });
+
+  it('keeps the header and every navigation item on one line at 1280 px, in every language', async () => {
+    const { page, context } = env.session;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await context.clearCookies();
+    await page.goto(`${env.product.url}/sign-in?next=/access`);
+    await signIn(page, 'carl@shell.be');
+    await page.getByRole('heading', { level: 1, name: 'Access management' }).waitFor();
+    const labels = { fr: 'Language', nl: 'Langue', de: 'Taal', en: 'Sprache' } as const;
+    for (const [lang, label] of Object.entries(labels)) {
+      await page.getByLabel(label, { exact: true }).selectOption(lang);
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      const header = await page.getByRole('banner').boundingBox();
+      expect(header?.height, lang).toBeLessThanOrEqual(57);
+      const links = page.getByRole('navigation', { name: /./ }).first().getByRole('link');
+      const heights = await links.evaluateAll((as) => as.map((a) => (a as HTMLElement).getBoundingClientRect().height));
+      expect(heights.length, lang).toBeGreaterThan(3);
+      expect(Math.max(...heights) - Math.min(...heights), lang).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(1280);
+    }
+  });
 });
