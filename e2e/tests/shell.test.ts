@@ -52,6 +52,7 @@ function sql(product: Product, statement: string, ...params: unknown[]) {
 describe('signed out, expired, without a role, and the people of a company', () => {
   const env = useProductAndBrowser({ beforeAll, afterEach, afterAll });
   const tokens: Record<string, string> = {};
+  let companyId = '';
 
   beforeAll(async () => {
     // Lea registers Shell NV and appoints Carl its only Chief Access Manager; Carl, who has proven
@@ -66,6 +67,7 @@ describe('signed out, expired, without a role, and the people of a company', () 
       {},
       tokens.lea,
     );
+    companyId = company.registerEmployer.id;
     const appoint = (role: string, email: string, by: string) =>
       api(env.product, `mutation($i: AppointInput!) { ${role}(input: $i) { id } }`, { i: { companyId: company.registerEmployer.id, email } }, by);
     await appoint('appointChiefAccessManager', 'carl@shell.be', tokens.lea);
@@ -124,8 +126,13 @@ describe('signed out, expired, without a role, and the people of a company', () 
     await page.goto(`${env.product.url}/sign-in`);
     await signIn(page, 'carl@shell.be');
     await page.getByRole('heading', { level: 1, name: 'Configure your REST channel' }).waitFor();
-    // Lea leaves the browser open for nine hours (the idle limit is eight).
-    sql(env.product, `UPDATE credential SET last_used_at = ? WHERE kind = 'SESSION'`, Date.now() - 9 * 3600_000);
+    // Carl leaves the browser open for nine hours (the idle limit is eight).
+    // (Only the browser's session, the newest: the test's own API sessions stay in force.)
+    sql(
+      env.product,
+      `UPDATE credential SET last_used_at = ? WHERE id = (SELECT id FROM credential WHERE kind = 'SESSION' ORDER BY created_at DESC LIMIT 1)`,
+      Date.now() - 9 * 3600_000,
+    );
     await page.goto(`${env.product.url}/access`);
     await page.getByRole('alert').filter({ hasText: 'Your session has expired, sign in again' }).waitFor();
     await page.getByRole('form', { name: 'Sign in' }).waitFor();
@@ -177,6 +184,26 @@ describe('signed out, expired, without a role, and the people of a company', () 
     await page.getByRole('button', { name: 'Revoke the role Chaman - technical channel management of ivy@shell.be' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
     await row('ivy@shell.be').getByText('Revoked').waitFor();
+
+    // Someone else revoked Sam's role meanwhile: the server's refusal shows on the page, not in a pop-up.
+    const popups: string[] = [];
+    page.on('dialog', (d) => {
+      popups.push(d.message());
+      void d.dismiss();
+    });
+    const { company } = await api<{ company: { roleAssignments: { nodes: { id: string; email: string }[] } } }>(
+      env.product,
+      `query($id: ID!) { company(id: $id) { roleAssignments(first: 10) { nodes { id email } } } }`,
+      { id: companyId },
+      tokens.carl,
+    );
+    const sam = company.roleAssignments.nodes.find((a) => a.email === 'sam@shell.be')!;
+    await api(env.product, `mutation($i: RevokeRoleInput!) { revokeRole(input: $i) { id } }`, { i: { roleAssignmentId: sam.id } }, tokens.carl);
+    await page.getByRole('button', { name: 'Revoke the role Access Manager of sam@shell.be' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The role was not revoked' }).waitFor();
+    await row('sam@shell.be').getByText('Revoked').waitFor();
+    expect(popups).toEqual([]);
   });
 
   it('validates the email of an appointment in the browser, marking the field', async () => {
