@@ -238,6 +238,10 @@ describe('signed out, expired, without a role, and the people of a company', () 
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect.soft(width, path).toBeLessThanOrEqual(375);
     }
+    // The Playground says it needs a wider screen rather than breaking.
+    await page.goto(`${env.product.url}/playground`);
+    await page.getByRole('heading', { level: 1, name: 'Playground' }).waitFor();
+    await page.getByText('The Playground needs a wider screen').waitFor();
     // The navigation is one Menu button away.
     await page.goto(`${env.product.url}/`);
     await page.getByRole('button', { name: 'Menu' }).click();
