@@ -10,10 +10,13 @@ import { registerGraphQL } from './graphql/server.js';
 import { registerAdminUi } from './http/admin-ui.js';
 import { registerHealth } from './http/health.js';
 import { startMailSender } from './mail/sender.js';
+import { createMetrics } from './metrics/metrics.js';
+import { registerMetrics } from './metrics/metrics.routes.js';
 import { startExpiryScanner, type ExpiryScanner } from './reminder/reminder.use-cases.js';
 import { startRefusalWatch } from './webhook/refusal-bursts.js';
 import { startWebhookSender } from './webhook/sender.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { keyEncryptionKeyFor } from './oauth/key-encryption.js';
 import { ServerKeys } from './oauth/server-keys.js';
 import { registerOAuth } from './oauth/oauth.routes.js';
 
@@ -27,6 +30,8 @@ export interface App {
   /** Stops accepting connections, lets requests in flight finish, then closes the database. */
   close(): Promise<void>;
 }
+
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 /** How long requests in flight may take to finish once shutdown begins. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -43,6 +48,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       level: config.logLevel,
       // Never log credentials, whatever route they come through.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      // A GraphQL GET carries its document and variables in the query string, where a secret may be
+      // (an assertion given to debugClientAssertion, which is refused over GET, is still in the URL):
+      // the log keeps the path only.
+      serializers: {
+        req: (request: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+          method: request.method,
+          url: request.url.startsWith('/graphql') ? request.url.split('?')[0] : request.url,
+          host: request.host,
+          remoteAddress: request.ip,
+          remotePort: request.socket?.remotePort,
+        }),
+      },
     },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -56,7 +73,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         { requestTimeout: config.requestTimeoutSeconds * 1000, connectionsCheckingInterval: Math.min(1000, config.requestTimeoutSeconds * 500) },
         handler,
       ),
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    // A number of hops as a function: Fastify's types know only lists and functions (proxy-addr counts hops from the socket, 0 first).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
   let shuttingDown = false;
   // Counting statements needs AsyncLocalStorage, whose promise hooks cost every request a little:
@@ -73,13 +91,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const db = await Db.open(config.database);
   const ds = db.ds;
 
+  // Only when they are served somewhere: otherwise the requests pay nothing for them.
+  const metrics = config.metrics.token !== null || config.metrics.port !== null ? createMetrics({ db, log: fastify.log }) : null;
+  const metricsEndpoint = metrics ? await registerMetrics(fastify, { config, metrics }) : null;
   registerHealth(fastify, db);
-  const keys = new ServerKeys(db, config.tokenLifetimeSeconds);
+  const keys = new ServerKeys(db, config.tokenLifetimeSeconds, keyEncryptionKeyFor(config));
   await keys.init();
   const refusalWatch = startRefusalWatch({ db, now, log: fastify.log });
-  const stopOAuth = registerOAuth(fastify, { db, config, keys, onRefused: refusalWatch.noted });
+  const stopOAuth = registerOAuth(fastify, { db, config, keys, metrics, onRefused: refusalWatch.noted });
   registerSecurityHeaders(fastify, config);
-  await registerGraphQL(fastify, { config, db, now });
+  await registerGraphQL(fastify, { config, db, now, metrics });
   registerOidc(fastify, { db, config });
   registerAdminUi(fastify, config);
   const mailSender = startMailSender({ db, config: config.mail, log: fastify.log, now });
@@ -101,6 +122,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         clearTimeout(hard);
       }
       stopOAuth();
+      await metricsEndpoint?.close();
       await refusalWatch.stop();
       await expiryScanner.stop();
       await webhookSender.stop();

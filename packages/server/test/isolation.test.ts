@@ -84,6 +84,11 @@ const PROBES: Record<string, Probe> = {
   'Mutation.disableRestAccount': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { disableRestAccount(input: { accountId: $id }) { id } }', variables: (v) => ({ id: v.accountId }) },
   'Mutation.enableRestAccount': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { enableRestAccount(input: { accountId: $id }) { id } }', variables: (v) => ({ id: v.accountId }) },
   'Mutation.deleteRestAccount': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { deleteRestAccount(input: { accountId: $id }) { id } }', variables: (v) => ({ id: v.accountId }) },
+  'Mutation.confirmRestAccountReview': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { confirmRestAccountReview(id: $id) { id } }', variables: (v) => ({ id: v.accountId }) },
+  'Query.debugClientAssertion': {
+    kind: 'own-scope',
+    why: "judges the assertion given; of another company's account it shows nothing (client, account, scope not shown, the same as for an unknown client ID) unless one of its keys signed the assertion: test/token-hardening.test.ts",
+  },
   'Mutation.setExpiryReminders': { kind: 'own-scope', why: "the caller's own reminders" },
   'Mutation.verifyNotificationEmail': { kind: 'own-scope', why: 'proves the address a secret link was mailed to; names no company' },
   'Mutation.setCompanyNotificationEmail': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($c: ID!) { setCompanyNotificationEmail(companyId: $c, email: "evil@a.be") { id } }', variables: (v) => ({ c: v.companyId }) },

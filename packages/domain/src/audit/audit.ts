@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'rest-account.disabled',
   'rest-account.enabled',
   'rest-account.deleted',
+  'rest-account.review-flagged',
+  'rest-account.review-cleared',
   'company.notification-email-set',
   'company.notification-email-proven',
   'webhook.created',

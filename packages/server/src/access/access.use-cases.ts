@@ -16,6 +16,7 @@ import { companyRepository } from '../company/company.repository.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { isId, newId } from '../db/ids.js';
 import { enqueue } from '../mail/outbox.js';
+import { reviewAfterMandate, reviewAfterRevocation } from '../rest-account/account-review.js';
 import { audit } from '../shared/audit.js';
 import { emitEvent } from '../webhook/events.js';
 import { decide, must, refuse, type Deps, type Outcome } from '../shared/use-case.js';
@@ -115,6 +116,9 @@ export function revokeRole(deps: Deps, roleAssignmentId: string): Promise<Outcom
       must(checkRevocation(visible.actor, visible.company.ref, { role: assignment.role, status: assignment.status, activeChiefCount }));
       const revokedAt = deps.now();
       await accessRepository.revokeRole(tx, assignment.id, revokedAt, viewer.person.id);
+      if (assignment.personId && assignment.status === 'ACTIVE' && assignment.role !== 'LEGAL_REPRESENTATIVE') {
+        await reviewAfterRevocation(tx, deps, assignment.companyId, assignment.personId, assignment.email);
+      }
       await audit(tx, deps, {
         companyId: assignment.companyId,
         action: 'role.revoked',
@@ -247,6 +251,7 @@ async function changeMandate(deps: Deps, mandate: MandateEntity, from: 'PENDING'
         change: to === 'ACTIVE' ? 'accepted' : 'ended',
       });
     }
+    if (to === 'ENDED') await reviewAfterMandate(tx, deps, current.mandatorId, current.providerId);
     return changed;
   });
   deps.access.reset();

@@ -12,6 +12,7 @@ import { CertificateResolver, CompanyCertificateResolver } from '../certificate/
 import { CompanyResolver } from '../company/company.resolver.js';
 import { RegistrationResolver } from '../company/registration.resolver.js';
 import { CompanyChannelResolver, PermissionResolver, RestAccountResolver, synchronousResolvers } from '../rest-account/rest-account.resolver.js';
+import { AssertionDebuggerResolver } from '../oauth/assertion-debugger.resolver.js';
 import { CompanyReminderResolver, PersonReminderResolver } from '../reminder/reminder.resolver.js';
 import { ServerInfoResolver } from '../system/server-info.resolver.js';
 import { CompanyWebhookResolver, WebhookResolver } from '../webhook/webhook.resolver.js';
@@ -36,6 +37,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PermissionResolver,
   CompanyChannelResolver,
   CompanyCertificateResolver,
+  AssertionDebuggerResolver,
   PersonReminderResolver,
   CompanyReminderResolver,
   WebhookResolver,

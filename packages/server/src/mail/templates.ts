@@ -242,6 +242,68 @@ const passwordReset: Template<EmailLinkParams> = {
   }),
 };
 
+export interface AccountReviewParams {
+  /** The recipient's first name, for the greeting. */
+  firstName: string;
+  /** The company whose accounts are to review. */
+  company: string;
+  /** Who no longer has access: a person's email, or a provider's name. */
+  who: string;
+  /** Why: `role` (their role was revoked) or `mandate` (the provider's mandate ended). */
+  cause: 'role' | 'mandate';
+  /** The accounts, as "name (client ID)". */
+  accounts: string[];
+  /** The admin UI. */
+  url: string;
+}
+
+/**
+ * Sent to a company's access managers when someone who made REST accounts (or added certificates to
+ * them) no longer has access: they may still hold a certificate's private key.
+ */
+const restAccountReview: Template<AccountReviewParams> = {
+  en: (p) => ({
+    subject: `Chaman: ${p.accounts.length} REST account(s) of ${p.company} to review`,
+    greeting: `Hello ${p.firstName},`,
+    paragraphs: [
+      `${p.who} no longer has access to Chaman for ${p.company} (${p.cause === 'role' ? 'their role was revoked' : 'the mandate ended'}), and created these REST accounts or added a certificate to them: ${p.accounts.join(', ')}.`,
+      'They may still hold a private key that obtains tokens for these accounts. The accounts keep working (disabling them could stop your payroll): replace their certificates with new ones, or confirm that the keys are out of their reach.',
+    ],
+    action: { intro: 'Review the accounts in Chaman:', label: 'Open Chaman', url: p.url },
+    after: ['You receive this mail because you are an access manager of this company.'],
+  }),
+  fr: (p) => ({
+    subject: `Chaman : ${p.accounts.length} compte(s) REST de ${p.company} à vérifier`,
+    greeting: `Bonjour ${p.firstName},`,
+    paragraphs: [
+      `${p.who} n'a plus accès à Chaman pour ${p.company} (${p.cause === 'role' ? 'son rôle a été révoqué' : 'le mandat a pris fin'}) et a créé ces comptes REST ou leur a ajouté un certificat : ${p.accounts.join(', ')}.`,
+      "Cette personne détient peut-être encore une clé privée qui obtient des jetons pour ces comptes. Les comptes continuent de fonctionner (les désactiver pourrait arrêter votre paie) : remplacez leurs certificats par de nouveaux, ou confirmez que les clés sont hors de sa portée.",
+    ],
+    action: { intro: 'Vérifiez les comptes dans Chaman :', label: 'Ouvrir Chaman', url: p.url },
+    after: ["Vous recevez ce message parce que vous êtes gestionnaire d'accès de cette entreprise."],
+  }),
+  nl: (p) => ({
+    subject: `Chaman: ${p.accounts.length} REST-account(s) van ${p.company} na te kijken`,
+    greeting: `Beste ${p.firstName},`,
+    paragraphs: [
+      `${p.who} heeft geen toegang meer tot Chaman voor ${p.company} (${p.cause === 'role' ? 'de rol werd ingetrokken' : 'het mandaat is beëindigd'}) en heeft deze REST-accounts aangemaakt of er een certificaat aan toegevoegd: ${p.accounts.join(', ')}.`,
+      'Mogelijk heeft die nog een privésleutel die tokens voor deze accounts verkrijgt. De accounts blijven werken (ze uitschakelen kan uw loonverwerking stilleggen): vervang hun certificaten door nieuwe, of bevestig dat de sleutels buiten bereik zijn.',
+    ],
+    action: { intro: 'Bekijk de accounts in Chaman:', label: 'Chaman openen', url: p.url },
+    after: ['U ontvangt deze e-mail omdat u toegangsbeheerder van deze onderneming bent.'],
+  }),
+  de: (p) => ({
+    subject: `Chaman: ${p.accounts.length} REST-Konto/Konten von ${p.company} zu prüfen`,
+    greeting: `Guten Tag ${p.firstName},`,
+    paragraphs: [
+      `${p.who} hat keinen Zugang mehr zu Chaman für ${p.company} (${p.cause === 'role' ? 'die Rolle wurde entzogen' : 'das Mandat ist beendet'}) und hat diese REST-Konten erstellt oder ihnen ein Zertifikat hinzugefügt: ${p.accounts.join(', ')}.`,
+      'Möglicherweise besitzt diese Person noch einen privaten Schlüssel, der Token für diese Konten erhält. Die Konten funktionieren weiter (sie zu deaktivieren könnte Ihre Lohnabrechnung stoppen): ersetzen Sie ihre Zertifikate durch neue oder bestätigen Sie, dass die Schlüssel außer Reichweite sind.',
+    ],
+    action: { intro: 'Prüfen Sie die Konten in Chaman:', label: 'Chaman öffnen', url: p.url },
+    after: ['Sie erhalten diese E-Mail, weil Sie Zugangsverwalter dieses Unternehmens sind.'],
+  }),
+};
+
 export interface CertificateExpiryParams {
   /** The person's first name; null for a company's shared address. */
   firstName: string | null;
@@ -399,7 +461,16 @@ const webhookDisabled: Template<WebhookDisabledParams> = {
 };
 
 /** Every mail kind. A new kind is a template here and an `enqueue` call where its change happens. */
-export const templates = { invitation, registrationDecision, verification, passwordReset, certificateExpiry, notificationEmailProof, webhookDisabled };
+export const templates = {
+  invitation,
+  registrationDecision,
+  verification,
+  passwordReset,
+  restAccountReview,
+  certificateExpiry,
+  notificationEmailProof,
+  webhookDisabled,
+};
 
 export type MailKind = keyof typeof templates;
 export type MailParams<K extends MailKind> = (typeof templates)[K] extends Template<infer P> ? P : never;

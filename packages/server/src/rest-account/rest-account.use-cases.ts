@@ -1,5 +1,6 @@
 import {
   actsThroughMandate,
+  can,
   checkAccountName,
   checkCertificate,
   checkPermissionCodes,
@@ -81,7 +82,7 @@ export function createRestAccount(
           const certificate = await chosenCertificate(tx, deps, input.companyId, choice, via);
           const n = await nextNumber(tx, 'client_id');
           const now = deps.now();
-          const account = { id: newId(), companyId: input.companyId, name, clientNumber: n, clientId: clientIdFor(n), status: 'ACTIVE' as const, createdAt: now, createdBy: viewer.person.id };
+          const account = { id: newId(), companyId: input.companyId, name, clientNumber: n, clientId: clientIdFor(n), status: 'ACTIVE' as const, createdAt: now, createdBy: viewer.person.id, createdVia: via };
           await restAccountRepository.insert(tx, account, permissionCodes, certificate.id, now);
           await audit(tx, deps, {
             companyId: input.companyId,
@@ -114,7 +115,8 @@ async function loadAccount(deps: Deps, accountId: string) {
   const account = await restAccountRepository.byId(deps.db, accountId);
   if (!account) refuse(notFound('REST account', accountId));
   const { company, actor } = await authorize(deps, 'use-chaman', account.companyId, { kind: 'REST account', id: accountId });
-  return { account, via: actsThroughMandate(actor, company.ref) };
+  // An access manager (or chief) of the company who rotates a certificate has reviewed the account.
+  return { account, via: actsThroughMandate(actor, company.ref), manager: can(actor, 'grant-chaman-access', company.ref) };
 }
 
 /** The webhook event each audited change of an account is announced with. */
@@ -140,15 +142,17 @@ function change(
   action: AuditAction,
   prepare: () => unknown,
   work: (tx: Tx, account: RestAccountView, via: string | null) => Promise<Record<string, unknown>>,
+  options: { clearsReview?: boolean } = {},
 ): Promise<Outcome<RestAccountView>> {
   return decide(async () => {
-    const { via } = await loadAccount(deps, accountId);
+    const { via, manager } = await loadAccount(deps, accountId);
     prepare();
     return deps.db.transact(async (tx) => {
       const current = await restAccountRepository.lock(tx, accountId);
       if (!current) refuse(notFound('REST account', accountId));
       const details = await work(tx, current, via);
       await audit(tx, deps, { companyId: current.companyId, action, targetType: 'rest-account', targetId: current.id, viaCompanyId: via, details: { clientId: current.clientId, ...details } });
+      if (options.clearsReview && manager && current.review) await clearReview(tx, deps, current, via, action);
       const after = (await restAccountRepository.byId(tx, accountId))!;
       const event = EVENT_OF[action];
       if (event) {
@@ -209,9 +213,10 @@ export function addRestAccountCertificate(deps: Deps, input: { accountId: string
       if (account.certificates.some((c) => c.id === certificate.id)) {
         refuse(refusal(RestAccountErrors.certificateAlreadyOnAccount, `The certificate "${certificate.name}" is already on this account`, { name: certificate.name }));
       }
-      await restAccountRepository.writeLinks(tx, account.id, { addCertificate: certificate.id }, deps.now());
+      await restAccountRepository.writeLinks(tx, account.id, { addCertificate: { id: certificate.id, by: deps.viewer!.person.id, via } }, deps.now());
       return { certificate: certificate.sha256Fingerprint, name: certificate.name, certificateId: certificate.id, notAfter: certificate.notAfter.toISOString() };
     },
+    { clearsReview: true },
   );
 }
 
@@ -229,7 +234,42 @@ export function removeRestAccountCertificate(deps: Deps, input: { accountId: str
       await restAccountRepository.writeLinks(tx, account.id, { removeCertificate: input.certificateId }, deps.now());
       return { certificateId: input.certificateId };
     },
+    { clearsReview: true },
   );
+}
+
+/** Clears an account's review flag, audited with how (a rotation, or a confirmation). */
+async function clearReview(tx: Tx, deps: Deps, account: RestAccountView, via: string | null, by: AuditAction | 'confirmed'): Promise<void> {
+  if (!(await restAccountRepository.clearReview(tx, account.id))) return;
+  await audit(tx, deps, {
+    companyId: account.companyId,
+    action: 'rest-account.review-cleared',
+    targetType: 'rest-account',
+    targetId: account.id,
+    viaCompanyId: via,
+    details: { clientId: account.clientId, reason: account.review?.reason ?? null, by },
+  });
+}
+
+/**
+ * A company's access manager confirms an account flagged for review (its certificate's private key
+ * is known to be out of reach of whoever left); audited. CONFLICT-free: an account not flagged is
+ * answered as it is.
+ */
+export function confirmRestAccountReview(deps: Deps, accountId: string): Promise<Outcome<RestAccountView>> {
+  return decide(async () => {
+    if (!isId(accountId)) refuse(notFound('REST account', accountId));
+    const account = await restAccountRepository.byId(deps.db, accountId);
+    if (!account) refuse(notFound('REST account', accountId));
+    const { company, actor } = await authorize(deps, 'grant-chaman-access', account.companyId, { kind: 'REST account', id: accountId });
+    const via = actsThroughMandate(actor, company.ref);
+    return deps.db.transact(async (tx) => {
+      const current = await restAccountRepository.lock(tx, accountId);
+      if (!current) refuse(notFound('REST account', accountId));
+      await clearReview(tx, deps, current, via, 'confirmed');
+      return (await restAccountRepository.byId(tx, accountId))!;
+    });
+  });
 }
 
 export function setRestAccountStatus(deps: Deps, accountId: string, status: 'ACTIVE' | 'DISABLED') {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
-import { freePort } from './process.js';
+import { freePort, TEST_KEY_ENCRYPTION_KEY } from './process.js';
 import { startSmtpSink } from './smtp.js';
 
 export interface TestServer {
@@ -36,7 +36,18 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
   // operators to approve employers (approved automatically unless the test says otherwise).
   const sink = env.NODE_ENV === 'production' && env.SMTP_URL === undefined ? await startSmtpSink() : null;
   const config: Config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_UI_DIR: '', PORT: String(port), PUBLIC_URL: url, ...(sink ? { SMTP_URL: sink.url } : {}), ...(env.NODE_ENV === 'production' ? { EMPLOYER_APPROVAL: 'automatic' } : {}), ...env }),
+    ...loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      ADMIN_UI_DIR: '',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      // Its own data folder (the key-encryption key made there when none is given), beside its database.
+      DATA_DIR: db.dataDir,
+      ...(sink ? { SMTP_URL: sink.url } : {}),
+      ...(env.NODE_ENV === 'production' ? { EMPLOYER_APPROVAL: 'automatic', ...(env.KEY_ENCRYPTION_KEY_FILE ? {} : { KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY }) } : {}),
+      ...env,
+    }),
     database: db.config,
   };
   const app = await createApp(config, options);
