@@ -44,6 +44,7 @@ export const CLIENT_OPERATION_NAMES: readonly string[] = [
   'RotateWebhookSecret',
   'SendTestWebhook',
   'ServerInfo',
+  'SetCompanyNotificationEmail',
   'SetLanguage',
   'SetRestAccountPermissions',
   'SignIn',
