@@ -5,6 +5,11 @@ import { useSession } from './composables/useSession';
 import { client } from './graphql/client';
 import { i18n } from './i18n';
 import { router } from './router';
+import './styles.css';
+import { cssVariables } from './theme';
+
+// The design tokens as CSS custom properties, for the styles that are ours rather than naive-ui's.
+for (const [name, value] of Object.entries(cssVariables())) document.documentElement.style.setProperty(name, value);
 
 // Know who is signed in before the first page renders, so navigation never flickers.
 void useSession()

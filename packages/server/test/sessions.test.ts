@@ -117,6 +117,30 @@ describe.each(databaseKinds)('sessions, password and personal tokens on %s', (ki
     expect((await server.graphql('{ me { id } }', undefined, { cookie: browser.cookie })).body.data).toEqual({ me: null });
   });
 
+  it("tells a browser whose session cookie expired that it expired (access/session-expired), once: the answer drops the cookie", async () => {
+    await signUp(server, 'expired-cookie@x.be');
+    const browser = await signIn('expired-cookie@x.be', 'Browser left open');
+    const p = kind === 'postgres' ? ['$1', '$2'] : ['?', '?'];
+    const id = (await sessionsOf(browser)).find((s) => s.current)!.id;
+    await server.app.ds.query(`UPDATE credential SET last_used_at = ${p[0]} WHERE id = ${p[1]}`, [Date.now() - 9 * 3600_000, id]);
+
+    const r = await server.graphql('{ me { id } }', undefined, { cookie: browser.cookie });
+    expect(r.body.data).toEqual({ me: null });
+    expect(r.body.errors?.[0]).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED', reason: 'access/session-expired', params: { cause: 'inactivity' } },
+      message: expect.stringContaining('sign in again'),
+    });
+    expect(r.response.headers.get('set-cookie')).toMatch(/^chaman_session=; .*Max-Age=0/);
+    // The same secret as a Bearer token, and a browser with no cookie, are simply signed out.
+    expect((await server.graphql('{ me { id } }', undefined, { authorization: `Bearer ${browser.token}` })).body).toEqual({ data: { me: null } });
+    expect((await server.graphql('{ me { id } }')).body).toEqual({ data: { me: null } });
+
+    // A session past its lifetime says so too.
+    await server.app.ds.query(`UPDATE credential SET last_used_at = ${p[0]}, expires_at = ${p[1]} WHERE id = '${id}'`, [Date.now(), Date.now() - 1000]);
+    const late = await server.graphql('{ me { id } }', undefined, { cookie: browser.cookie });
+    expect(late.body.errors?.[0]?.extensions).toMatchObject({ reason: 'access/session-expired', params: { cause: 'lifetime' } });
+  });
+
   it('signs out everywhere: every session ends, the current one too, and the cookie goes; personal tokens keep working', async () => {
     const a = await signUp(server, 'everywhere@x.be');
     const b = await signIn('everywhere@x.be', 'Second');

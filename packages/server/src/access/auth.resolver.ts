@@ -1,10 +1,10 @@
-import { allowedActions, type Role as DomainRole } from '@chaman/domain';
+import { AccessErrors, allowedActions, type Role as DomainRole } from '@chaman/domain';
 import { Arg, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { companyRepository } from '../company/company.repository.js';
 import { toCompany } from '../company/company.type.js';
 import type { Context } from '../graphql/context.js';
-import { answer } from '../graphql/errors.js';
-import { DEVICE_COOKIE, deviceCookie, readCookie, sessionCookie } from '../http/cookies.js';
+import { answer, toGraphQLError } from '../graphql/errors.js';
+import { DEVICE_COOKIE, deviceCookie, readCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import { accessRepository, type Credential } from './access.repository.js';
 import { AccessToken, CreatedAccessToken, Delegation, Membership, Role, SessionInfo } from './access.type.js';
 import { ChangePasswordInput, CreateAccessTokenInput, ResetPasswordInput, SignInInput, SignUpInput } from './access.input.js';
@@ -35,6 +35,9 @@ function endBrowserSession(ctx: Context): void {
   ctx.reply.header('set-cookie', sessionCookie('', { secure: ctx.config.publicUrl.startsWith('https:'), maxAgeSeconds: 0 }));
 }
 
+/** Whether the expired credential came in the session cookie (a Bearer caller keeps `me: null`). */
+const expiredCookie = (ctx: Context) => !ctx.request.headers.authorization && readCookie(ctx.request.headers.cookie, SESSION_COOKIE) !== null;
+
 /** The most items the person's lists hold (a bound the query cost can count on). */
 const MAX_LISTED = 100;
 
@@ -43,9 +46,18 @@ const isCaller = (ctx: Context, person: Person) => ctx.access.personId === perso
 
 @Resolver(() => Person)
 export class AuthResolver {
-  @Query(() => Person, { nullable: true, description: 'The signed-in person; null when signed out' })
+  @Query(() => Person, {
+    nullable: true,
+    description:
+      'The signed-in person; null when signed out. A browser whose session cookie expired (its lifetime or its idle time) is told so once: UNAUTHENTICATED with reason access/session-expired, and the answer drops the cookie, so the next call is null',
+  })
   me(@Ctx() ctx: Context): Person | null {
-    return ctx.viewer ? toPerson(ctx.viewer.person) : null;
+    if (ctx.viewer) return toPerson(ctx.viewer.person);
+    if (ctx.authProblem?.code === AccessErrors.sessionExpired && expiredCookie(ctx)) {
+      endBrowserSession(ctx);
+      throw toGraphQLError(ctx.authProblem);
+    }
+    return null;
   }
 
   @Mutation(() => Session, {
