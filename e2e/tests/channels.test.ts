@@ -145,7 +145,7 @@ describe('web service channels: long lists, the add form, certificates', () => {
     await form.getByLabel('Name', { exact: true }).fill('Two leaves');
     await form.getByRole('checkbox', { name: 'Demo API' }).click();
     await form.getByLabel('Certificate', { exact: true }).setInputFiles(file);
-    const refusal = form.getByRole('alert').filter({ hasText: 'This certificate cannot be used' });
+    const refusal = form.getByRole('alert').filter({ hasText: 'This certificate cannot be used' }).first();
     await refusal.getByText(/Certificate 2 in the file \(.*two\.channels\.be.*\) follows a self-signed certificate, which ends a chain/).waitFor();
     await form.getByRole('button', { name: 'Validate' }).click();
     await refusal.waitFor();

@@ -135,7 +135,7 @@ describe('the seed journey, through the UI alone', () => {
 
   it("rotates an account's certificate on its page, then deletes it after a confirmation naming the client ID", async () => {
     const { page } = env.session;
-    await page.getByRole('link', { name: 'IT integration' }).click();
+    await page.getByRole('link', { name: 'IT integration', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'IT integration' }).waitFor();
     const help = page.getByRole('region', { name: 'Getting a token' });
     await help.getByText(`${env.product.url}/REST/oauth/v5/token`).first().waitFor();
@@ -156,7 +156,7 @@ describe('the seed journey, through the UI alone', () => {
     await page.getByRole('dialog').getByText(`Delete ${clientId}?`, { exact: false }).first().waitFor();
     await page.getByRole('button', { name: `Delete ${clientId} for good` }).click();
     await page.getByRole('heading', { level: 1, name: 'Web service channels' }).waitFor();
-    expect(await page.getByRole('link', { name: 'IT integration' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'IT integration', exact: true }).count()).toBe(0);
   });
 
   it('warns about a certificate ending soon, lists certificates, and shows the audit log to the chief', async () => {
