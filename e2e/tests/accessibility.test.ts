@@ -58,7 +58,8 @@ describe('keyboard and phone', () => {
     await form.getByLabel('Certificate name').focus();
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Your REST account is ready' }).getByText(/^self_service_expeditor_\d+$/).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Your REST account is ready');
+    // The focus moves there once the drawer has gone.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Your REST account is ready');
     expect(env.session.errors).toEqual([]);
   });
 
