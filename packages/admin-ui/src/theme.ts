@@ -10,6 +10,8 @@ export const tokens = {
     primary: '#1f5fa8', // 6.3:1 on white
     primaryHover: '#2a6fbd',
     primaryPressed: '#174a85',
+    /** The background of the current item (primaryPressed on it: 7.9:1). */
+    primarySoft: '#e8f0fa',
     text: '#1f2328', // 15.8:1
     textMuted: '#57606a', // 6.1:1
     border: '#d0d7de',
@@ -66,6 +68,10 @@ export const theme: GlobalThemeOverrides = {
     fontSizeSmall: `${tokens.font.small}px`,
     fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
     fontFamilyMono: "ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', monospace",
+  },
+  Empty: {
+    textColor: color.textMuted,
+    iconColor: color.border,
   },
   DataTable: {
     thColor: color.surfaceMuted,

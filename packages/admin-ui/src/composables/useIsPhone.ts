@@ -1,12 +1,17 @@
 import { onBeforeUnmount, ref, type Ref } from 'vue';
 import { tokens } from '../theme';
 
-/** Whether the screen is a phone's (narrower than the theme's `phoneMaxWidth`), kept up to date. */
-export function useIsPhone(): Ref<boolean> {
-  const query = globalThis.matchMedia?.(`(max-width: ${tokens.phoneMaxWidth}px)`);
-  const phone = ref(query?.matches ?? false);
-  const update = (e: MediaQueryListEvent) => (phone.value = e.matches);
+/** Whether the screen is narrower than `px` (at most `px` wide), kept up to date. */
+export function useNarrowerThan(px: number): Ref<boolean> {
+  const query = globalThis.matchMedia?.(`(max-width: ${px}px)`);
+  const narrow = ref(query?.matches ?? false);
+  const update = (e: MediaQueryListEvent) => (narrow.value = e.matches);
   query?.addEventListener('change', update);
   onBeforeUnmount(() => query?.removeEventListener('change', update));
-  return phone;
+  return narrow;
+}
+
+/** Whether the screen is a phone's (at most the theme's `phoneMaxWidth` wide). */
+export function useIsPhone(): Ref<boolean> {
+  return useNarrowerThan(tokens.phoneMaxWidth);
 }

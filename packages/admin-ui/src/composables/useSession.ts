@@ -1,6 +1,6 @@
 import { can, type Action, type Actor, type CompanyRef, type RegistrationStatus, type Role } from '@chaman/domain';
 import { computed, reactive } from 'vue';
-import { client } from '../graphql/client';
+import { client, onSessionExpired } from '../graphql/client';
 import { MeDocument, SignOutDocument, type MeQuery } from '../graphql/generated';
 
 type Me = NonNullable<MeQuery['me']>;
@@ -20,6 +20,8 @@ const COMPANY_KEY = 'chaman.company';
 const state = reactive({
   me: null as Me | null,
   loaded: false,
+  /** The session ended by itself (its lifetime or idle time): say so until the person signs in again. */
+  expired: false,
   companyId: globalThis.localStorage?.getItem(COMPANY_KEY) ?? null,
 });
 
@@ -28,6 +30,7 @@ async function refresh(): Promise<void> {
   const r = await client.query(MeDocument, {}, { requestPolicy: 'network-only' }).toPromise();
   state.me = r.data?.me ?? null;
   state.loaded = true;
+  if (state.me) state.expired = false;
   const ids = companies.value.map((c) => c.id);
   if (!state.companyId || !ids.includes(state.companyId)) selectCompany(ids[0] ?? null);
 }
@@ -61,12 +64,19 @@ function allowed(action: Action): boolean {
   return companyRef.value !== null && can(actor.value, action, companyRef.value);
 }
 
+// The server tells the browser once, then forgets the cookie: from here on, nobody is signed in.
+onSessionExpired(() => {
+  state.expired = true;
+  state.me = null;
+});
+
 async function signOut() {
   await client.mutation(SignOutDocument, {}).toPromise();
   state.me = null;
+  state.expired = false;
   selectCompany(null);
 }
 
 export function useSession() {
-  return { state, refresh, companies, company, selectCompany, allowed, signOut };
+  return { state, refresh, companies, company, companyRef, actor, selectCompany, allowed, signOut };
 }

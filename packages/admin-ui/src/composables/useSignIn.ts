@@ -1,16 +1,19 @@
 import type { DocumentInput } from '@urql/core';
 import { ref } from 'vue';
-import { useRouter } from 'vue-router';
+import { useRoute, useRouter } from 'vue-router';
 import { client } from '../graphql/client';
+import { returnPath } from './returnPath';
 import { describeError } from './useGraphqlError';
 import { useSession } from './useSession';
 
 /**
  * Submitting the sign-up or the sign-in form: on success the session is reloaded and the person
- * lands on the home page, or on "Register an employer" when they have no company yet.
+ * goes back to the page that sent them here (`?next=`, a same-origin path only), else lands on the
+ * home page, or on "Register an employer" when they have no company yet.
  */
 export function useSignIn<V extends { input: object }>(document: DocumentInput<unknown, V>) {
   const router = useRouter();
+  const route = useRoute();
   const session = useSession();
   const busy = ref(false);
   const error = ref<string | null>(null);
@@ -22,7 +25,7 @@ export function useSignIn<V extends { input: object }>(document: DocumentInput<u
     error.value = describeError(r.error)?.message ?? null;
     if (r.data) {
       await session.refresh();
-      await router.push(session.companies.value.length ? '/' : '/register');
+      await router.push(returnPath(route.query.next) ?? (session.companies.value.length ? '/' : '/register'));
     }
   }
   return { busy, error, submit };
