@@ -142,4 +142,23 @@ describe.each(databaseKinds)('the web service channels page on %s', (kind) => {
     // Another account sharing nothing still says never.
     expect((await uses(clientIds[0]!))[0].lastUsedAt).toBeNull();
   });
+
+  it('judges a chain as the admin UI does: each certificate must sign the one before it, up to the leaf', async () => {
+    const ca = (keyPem?: string) =>
+      makeCertificate({ key: 'ec:P-384', cn: 'Channels CA', keyUsage: 'critical,keyCertSign,cRLSign', basicConstraints: 'critical,CA:TRUE', ...(keyPem ? { keyPem } : {}) });
+    const real = ca(privateKey('ec:P-384', true));
+    const impostor = ca(privateKey('ec:P-384', true));
+    const leaf = makeCertificate({ key: 'ec:P-384', cn: 'leaf.channels.be', issuer: real });
+    const refused = await chief.fails(UPLOAD, { companyId, name: 'impostor chain', content: leaf.certPem + impostor.certPem });
+    expect(refused).toMatchObject({
+      code: 'CERTIFICATE_REJECTED',
+      extensions: { violations: [{ code: 'certificate/chain', params: { position: 2, signed: false } }] },
+    });
+    const create = await chief.fails(CREATE_ACCOUNT, {
+      input: { companyId, name: 'impostor', permissionCodes: ['demo-consult'], certificate: { name: 'impostor chain', content: leaf.certPem + impostor.certPem } },
+    });
+    expect(create).toMatchObject({ code: 'CERTIFICATE_REJECTED' });
+    const accepted = (await chief.q(UPLOAD, { companyId, name: 'real chain', content: leaf.certPem + real.certPem })).uploadCertificate;
+    expect(accepted).toMatchObject({ name: 'real chain', subject: expect.stringContaining('leaf.channels.be') });
+  });
 });
