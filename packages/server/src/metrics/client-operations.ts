@@ -5,11 +5,13 @@
 export const CLIENT_OPERATION_NAMES: readonly string[] = [
   'AcceptMandate',
   'AccountDetail',
+  'AddAccountChoices',
   'AddRestAccountCertificate',
   'AppointAccessManager',
   'AppointChiefAccessManager',
   'ApproveEmployer',
   'AuditLog',
+  'CertificateChoices',
   'ChangePassword',
   'CompanyAccounts',
   'CompanyCertificates',
