@@ -47,6 +47,7 @@ export const CLIENT_OPERATION_NAMES: readonly string[] = [
   'SendTestWebhook',
   'ServerInfo',
   'SetCompanyNotificationEmail',
+  'SetExpiryReminders',
   'SetLanguage',
   'SetRestAccountPermissions',
   'SignIn',
@@ -60,5 +61,6 @@ export const CLIENT_OPERATION_NAMES: readonly string[] = [
   'VerifyNotificationEmail',
   'WebhookDeliveries',
   'YourHistory',
+  'YourReminders',
   'YourSessions',
 ];
