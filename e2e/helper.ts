@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -93,6 +94,8 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Pr
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${join(dataDir, 'chaman.sqlite')}`,
       NODE_ENV: 'production',
+      // Production requires a key-encryption key for the token-signing keys.
+      KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       // Production approves employers by operator; the journeys use the employers they register at once.
       EMPLOYER_APPROVAL: 'automatic',
       LOG_LEVEL: 'warn',

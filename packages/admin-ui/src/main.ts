@@ -3,7 +3,7 @@ import urql from '@urql/vue';
 import App from './App.vue';
 import { useSession } from './composables/useSession';
 import { client } from './graphql/client';
-import { i18n } from './i18n';
+import { i18n, loadLocale } from './i18n';
 import { router } from './router';
 import './styles.css';
 import { cssVariables } from './theme';
@@ -12,6 +12,7 @@ import { cssVariables } from './theme';
 for (const [name, value] of Object.entries(cssVariables())) document.documentElement.style.setProperty(name, value);
 
 // Know who is signed in before the first page renders, so navigation never flickers.
-void useSession()
-  .refresh()
-  .finally(() => createApp(App).use(i18n).use(router).use(urql, client).mount('#app'));
+// The reader's language is loaded by then too (each language is its own chunk).
+void Promise.allSettled([useSession().refresh(), loadLocale(i18n.global.locale.value)]).finally(() =>
+  createApp(App).use(i18n).use(router).use(urql, client).mount('#app'),
+);

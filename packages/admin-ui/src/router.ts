@@ -29,6 +29,7 @@ export const router = createRouter({
     { path: '/chaman', name: 'chaman', component: () => import('./pages/ChamanPage.vue'), meta: role },
     { path: '/chaman/accounts/:clientId', name: 'account', component: () => import('./pages/AccountPage.vue'), meta: role },
     { path: '/chaman/certificates', name: 'certificates', component: () => import('./pages/CertificatesPage.vue'), meta: role },
+    { path: '/chaman/webhooks', name: 'webhooks', component: () => import('./pages/WebhooksPage.vue'), meta: role },
     { path: '/account', name: 'your-account', component: () => import('./pages/YourAccountPage.vue'), meta: person },
     { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: role },
     { path: '/operator', name: 'operator', component: () => import('./pages/OperatorPage.vue'), meta: person },

@@ -124,6 +124,13 @@ export function textWrapped(made: Made): string {
   return openssl(['x509', '-in', made.certFile, '-text']).toString();
 }
 
+/** A fresh RSA key with this public exponent, as openssl makes it (it refuses 1 and even ones). */
+export function rsaKeyWithExponent(bits: 2048 | 3072, exponent: number): string {
+  const file = join(work, `key-rsa-e${exponent}-${counter++}.pem`);
+  openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${bits}`, '-pkeyopt', `rsa_keygen_pubexp:${exponent}`, '-out', file]);
+  return readFileSync(file, 'utf8');
+}
+
 /** A certificate signing request, PEM. */
 export function makeCsr(): string {
   const key = join(work, `csr-key-${counter++}.pem`);
@@ -157,3 +164,4 @@ export function opensslSpki(made: Made): Uint8Array {
 }
 
 export const bytes = (text: string) => new TextEncoder().encode(text);
+export * from './crafted.js';

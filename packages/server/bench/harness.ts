@@ -1,5 +1,6 @@
 // What run.ts and compare.ts share: the command line, the load generator, the processes they start,
 // signing in, counting statements, and RESULTS.md (whose comparison section survives a rewrite).
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -61,11 +62,14 @@ export async function stop(child: ChildProcess): Promise<void> {
 
 /** Production requires SMTP_URL: the servers under load get this SMTP server (the load sends no mail). */
 const mailSink = await startSmtpSink();
+/** Production requires a key-encryption key: one for every server of this run, which share databases. */
+const keyEncryptionKey = randomBytes(32).toString('base64');
 
 /** The environment of a Chaman server under load: no admin UI, quiet logs, rate limits out of the way. */
 export const serverEnv = (options: { port: number; publicUrl: string; databaseUrl: string; nodeEnv: string }): Record<string, string> => ({
   PORT: String(options.port),
   SMTP_URL: mailSink.url,
+  KEY_ENCRYPTION_KEY: keyEncryptionKey,
   PUBLIC_URL: options.publicUrl,
   DATABASE_URL: options.databaseUrl,
   NODE_ENV: options.nodeEnv,

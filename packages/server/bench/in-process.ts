@@ -1,12 +1,14 @@
-// pnpm --filter @chaman/server bench:in-process -- [--db sqlite|postgres] [--requests 3000] [--in-flight 1] [--profile DIR]
+// pnpm --filter @chaman/server bench:in-process -- [--db sqlite|postgres] [--requests 3000] [--in-flight 1] [--profile DIR] [--metrics]
 // The server and the read's ceiling in this one process, driven by Fastify's inject: no sockets and
 // no load generator sharing the cores, so the figures are steadier than `pnpm bench`'s and a CPU
 // profile shows the server alone. It measures the integrator read against its ceiling (alternately,
 // three rounds) and the token endpoint (20 requests in flight, so that group commit works as under
 // load). --profile DIR writes read.cpuprofile and token.cpuprofile (open them in Chrome DevTools).
+// --metrics serves GET /metrics (METRICS_TOKEN), so that what recording them costs can be compared.
 // Run with NODE_ENV=production, as `pnpm bench:in-process` does: graphql-js and Fastify skip their
 // development checks then.
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
@@ -44,6 +46,7 @@ const app = await createApp(
     NODE_ENV: 'production',
     // Required in production; the load sends no mail.
     SMTP_URL: (await startSmtpSink()).url,
+    KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     EMPLOYER_APPROVAL: 'automatic',
     LOG_LEVEL: 'error',
     ADMIN_UI_DIR: '',
@@ -51,6 +54,7 @@ const app = await createApp(
     DATABASE_URL: kind === 'sqlite' ? `sqlite:${db.location}` : db.location,
     TOKEN_RATE_LIMIT_PER_IP: '10000000',
     TOKEN_RATE_LIMIT_PER_CLIENT: '10000000',
+    ...(process.argv.includes('--metrics') ? { METRICS_TOKEN: 'bench-metrics-token-0123456789abcdef' } : {}),
   }),
 );
 const ceiling = await createCeiling();
@@ -98,7 +102,7 @@ try {
   });
   const serverRead = read(seeded.firstCompanyId, `Bearer ${token}`);
   const ceilingRead = read('x');
-  console.log(`In one process, ${kind}, 10,000 accounts; integrator read, ${inFlight} in flight:`);
+  console.log(`In one process, ${kind}, 10,000 accounts${process.argv.includes('--metrics') ? ', metrics recorded' : ''}; integrator read, ${inFlight} in flight:`);
   // Warm-up: JIT compilation, the document caches, the compiled query.
   await measure(ceiling, ceilingRead, 500, inFlight);
   await measure(app.fastify, serverRead, 500, inFlight);

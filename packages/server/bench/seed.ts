@@ -79,11 +79,11 @@ export async function seed(
       certs.push(cert);
       for (let a = 0; a < perCompany; a++) {
         const n = ++clientNumber;
-        const account: RestAccountEntity = { id: newId(), companyId: company.id, name: `account ${a}`, nameKey: `account ${a}`, clientNumber: n, clientId: clientIdFor(n), status: 'ACTIVE', createdAt: now, createdBy: person.id, permissionCodes: 'demo-consult,dimona-consult', certificateIds: cert.id };
+        const account: RestAccountEntity = { id: newId(), companyId: company.id, name: `account ${a}`, nameKey: `account ${a}`, clientNumber: n, clientId: clientIdFor(n), status: 'ACTIVE', createdAt: now, createdBy: person.id, createdVia: null, reviewReason: null, reviewSince: null, permissionCodes: 'demo-consult,dimona-consult', certificateIds: cert.id };
         accounts.push(account);
         if (c === 0 && clientIds.length < 200) clientIds.push(account.clientId);
         perms.push({ accountId: account.id, permissionCode: 'demo-consult' }, { accountId: account.id, permissionCode: 'dimona-consult' });
-        links.push({ accountId: account.id, certificateId: cert.id, addedAt: now });
+        links.push({ accountId: account.id, certificateId: cert.id, addedAt: now, addedBy: person.id, addedVia: null });
       }
     }
     await insertAll(transact, PersonEntity, persons);

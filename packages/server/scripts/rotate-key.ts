@@ -3,12 +3,14 @@
 import 'reflect-metadata';
 import { loadConfig } from '../src/config.js';
 import { Db } from '../src/db/database.js';
+import { keyEncryptionKeyFor } from '../src/oauth/key-encryption.js';
 import { ServerKeys } from '../src/oauth/server-keys.js';
 
 const config = loadConfig();
 const db = await Db.open(config.database);
 try {
-  const keys = new ServerKeys(db, config.tokenLifetimeSeconds);
+  // The same key-encryption key as the servers' (KEY_ENCRYPTION_KEY, or the data folder's file).
+  const keys = new ServerKeys(db, config.tokenLifetimeSeconds, keyEncryptionKeyFor(config));
   await keys.init();
   console.log(`new signing key: ${await keys.rotate()} (other instances pick it up within a minute)`);
 } finally {

@@ -1,5 +1,8 @@
 import { normalizeEmail } from '@chaman/domain';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { parseKeyEncryptionKey } from './oauth/key-encryption.js';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -40,6 +43,55 @@ export interface Config {
   mail: MailConfig;
   /** Single sign-on with an OpenID provider; null when it is not offered. */
   oidc: OidcConfig | null;
+  /**
+   * Which proxies in front of the server are believed about the client's address (Fastify's
+   * trustProxy): false, none; a number, that many hops counted from the server; a list, the proxies
+   * with these addresses or in these CIDR ranges.
+   */
+  trustProxy: false | number | string[];
+  /**
+   * The key that encrypts the token-signing keys in the database (KEY_ENCRYPTION_KEY or
+   * KEY_ENCRYPTION_KEY_FILE); null outside production when neither is set: then one is kept in `dataDir`.
+   */
+  keyEncryptionKey: Buffer | null;
+  /** The server's own files (DATA_DIR; default: the SQLite database's folder, or ./data). */
+  dataDir: string;
+  metrics: MetricsConfig;
+  /** How often certificates in use are checked for expiry reminders (and once at start). */
+  expiryScanMinutes: number;
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** Plain http endpoints allowed: outside production, or with WEBHOOK_ALLOW_HTTP=true. */
+  allowHttp: boolean;
+  /** Endpoints at loopback, private, link-local or metadata addresses allowed (WEBHOOK_ALLOW_PRIVATE=true: closed networks, tests). */
+  allowPrivate: boolean;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean | null {
+  const text = env[name];
+  if (text === undefined || text === '') return null;
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  throw new ConfigError(`${name}=${JSON.stringify(text)} is not allowed; use true or false`);
+}
+
+export function parseWebhookConfig(env: NodeJS.ProcessEnv, nodeEnv: Config['nodeEnv']): WebhookConfig {
+  return {
+    allowHttp: flag(env, 'WEBHOOK_ALLOW_HTTP') ?? nodeEnv !== 'production',
+    allowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE') ?? false,
+  };
+}
+
+/**
+ * Where GET /metrics (Prometheus) is answered: on `port`, a listener of its own on the same host,
+ * when set; otherwise on the main port when `token` is set; nowhere (404) when neither is. When
+ * `token` is set, a scrape must present it as a bearer token wherever it is answered.
+ */
+export interface MetricsConfig {
+  token: string | null;
+  port: number | null;
 }
 
 export interface OidcConfig {
@@ -196,6 +248,100 @@ export function parseOidc(env: NodeJS.ProcessEnv): OidcConfig | null {
   return { issuer: issuerText, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, name };
 }
 
+const TRUST_PROXY_HELP = 'use a number of proxy hops (1 for one reverse proxy; true means 1), or proxy addresses and CIDR ranges separated by commas (10.0.0.1, 10.1.0.0/16, ::1), or false';
+
+/**
+ * TRUST_PROXY: how many proxies (hops) in front of the server append to X-Forwarded-For, or which
+ * they are. The client's address is then the one the last trusted proxy saw, never an entry further
+ * left, which the client itself may have written.
+ */
+export function parseTrustProxy(text: string | undefined): Config['trustProxy'] {
+  const value = (text ?? '').trim();
+  if (value === '' || value === 'false' || value === '0') return false;
+  // `true` trusted every hop before, so a client could put any address in front: now it means one.
+  if (value === 'true') return 1;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 100) throw new ConfigError(`TRUST_PROXY=${JSON.stringify(value)} is not allowed; ${TRUST_PROXY_HELP}`);
+    return hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const max = family === 4 ? 32 : 128;
+    if (family === 0 || extra !== undefined || (bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > max))) {
+      throw new ConfigError(`TRUST_PROXY contains ${JSON.stringify(entry.slice(0, 60))}, which is not an IP address or CIDR range; ${TRUST_PROXY_HELP}`);
+    }
+  }
+  return entries;
+}
+
+const KEK_FORMAT = '32 random bytes in base64, as openssl rand -base64 32 prints them';
+
+/** KEY_ENCRYPTION_KEY, or the file KEY_ENCRYPTION_KEY_FILE names; required in production. Its value is never repeated in a message. */
+export function parseKeyEncryptionKeyConfig(env: NodeJS.ProcessEnv, nodeEnv: Config['nodeEnv'], cwd: string): Buffer | null {
+  const text = env.KEY_ENCRYPTION_KEY ?? '';
+  const file = env.KEY_ENCRYPTION_KEY_FILE ?? '';
+  if (text !== '' && file !== '') throw new ConfigError('KEY_ENCRYPTION_KEY and KEY_ENCRYPTION_KEY_FILE are both set; set one of them');
+  if (text !== '') {
+    const key = parseKeyEncryptionKey(text);
+    if (!key) throw new ConfigError(`KEY_ENCRYPTION_KEY is not ${KEK_FORMAT} (a text of 44 characters ending in =)`);
+    return key;
+  }
+  if (file !== '') {
+    let content: string;
+    try {
+      content = readFileSync(resolve(cwd, file), 'utf8');
+    } catch (error) {
+      throw new ConfigError(`KEY_ENCRYPTION_KEY_FILE=${JSON.stringify(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    const key = parseKeyEncryptionKey(content);
+    if (!key) throw new ConfigError(`KEY_ENCRYPTION_KEY_FILE=${JSON.stringify(file)} does not hold ${KEK_FORMAT}`);
+    return key;
+  }
+  if (nodeEnv === 'production') {
+    throw new ConfigError(
+      `KEY_ENCRYPTION_KEY (or KEY_ENCRYPTION_KEY_FILE) is required in production (NODE_ENV=production): it encrypts the token-signing keys in the database; make one with openssl rand -base64 32 and keep it apart from the database and its backups`,
+    );
+  }
+  return null;
+}
+
+/** A bearer token (RFC 6750's b64token): what Prometheus' `authorization.credentials` sends as is. */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+const METRICS_TOKEN_MIN = 32;
+const METRICS_TOKEN_MAX = 256;
+
+/** METRICS_TOKEN and METRICS_PORT; the messages never repeat the token. */
+export function parseMetrics(env: NodeJS.ProcessEnv, mainPort: number): MetricsConfig {
+  const tokenText = env.METRICS_TOKEN ?? '';
+  let token: string | null = null;
+  if (tokenText !== '') {
+    const example = 'e.g. METRICS_TOKEN=$(openssl rand -hex 32)';
+    if (tokenText.length < METRICS_TOKEN_MIN || tokenText.length > METRICS_TOKEN_MAX) {
+      throw new ConfigError(`METRICS_TOKEN has ${tokenText.length} characters; use ${METRICS_TOKEN_MIN} to ${METRICS_TOKEN_MAX} (a scrape token must not be guessable), ${example}`);
+    }
+    if (!BEARER_TOKEN.test(tokenText)) {
+      throw new ConfigError(`METRICS_TOKEN holds a character a bearer token cannot carry; use letters, digits and - . _ ~ + / only, ${example}`);
+    }
+    token = tokenText;
+  }
+  const portText = env.METRICS_PORT ?? '';
+  let port: number | null = null;
+  if (portText !== '') {
+    const n = Number(portText);
+    if (!/^\d+$/.test(portText) || n < 1 || n > 65535) {
+      throw new ConfigError(`METRICS_PORT=${JSON.stringify(portText)} is not a port; use a whole number from 1 to 65535, or leave it unset to serve /metrics on the main port (with METRICS_TOKEN)`);
+    }
+    if (n === mainPort) {
+      throw new ConfigError(`METRICS_PORT=${n} is also PORT; the metrics listener needs a port of its own (or unset METRICS_PORT and set METRICS_TOKEN to serve /metrics on the main port)`);
+    }
+    port = n;
+  }
+  return { token, port };
+}
+
 /** Reads and checks the configuration; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const portText = env.PORT ?? '4000';
@@ -267,5 +413,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     operatorEmails: operators,
     mail,
     oidc: parseOidc(env),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    keyEncryptionKey: parseKeyEncryptionKeyConfig(env, nodeEnv, cwd),
+    dataDir: env.DATA_DIR ? resolve(cwd, env.DATA_DIR) : database.kind === 'sqlite' ? dirname(database.file) : resolve(cwd, 'data'),
+    metrics: parseMetrics(env, port),
+    expiryScanMinutes: positiveInt(env, 'EXPIRY_SCAN_MINUTES', 60, 24 * 60),
+    webhooks: parseWebhookConfig(env, nodeEnv),
   };
 }

@@ -69,7 +69,7 @@ describe.each(databaseKinds)('identity and access on %s', (kind) => {
       'company.registered',
     ]);
     expect(log[0]).toMatchObject({ actorEmail: 'manager@acme.be', targetType: 'role-assignment', ip: '127.0.0.1' });
-    expect(JSON.parse(log[0].details)).toEqual({ role: 'CHAMAN', email: 'it@acme.be', status: 'ACTIVE' });
+    expect(JSON.parse(log[0].details)).toEqual({ role: 'CHAMAN', email: 'it@acme.be', status: 'ACTIVE', personName: 'Ian Tech', actorName: 'Max Manager' });
     expect(log[0].userAgent).toBeTruthy();
     const byLegal = (await chief.q(AUDIT, { id: companyId, actorEmail: 'LEGAL@acme.be' })).company.auditLog.nodes;
     expect(byLegal.map((e: { action: string }) => e.action)).toEqual(['role.appointed', 'company.registered']);

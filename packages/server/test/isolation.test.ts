@@ -15,6 +15,8 @@ interface Victim {
   certificateId: string;
   accountId: string;
   clientId: string;
+  webhookId: string;
+  deliveryId: string;
 }
 
 type Probe =
@@ -82,6 +84,20 @@ const PROBES: Record<string, Probe> = {
   'Mutation.disableRestAccount': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { disableRestAccount(input: { accountId: $id }) { id } }', variables: (v) => ({ id: v.accountId }) },
   'Mutation.enableRestAccount': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { enableRestAccount(input: { accountId: $id }) { id } }', variables: (v) => ({ id: v.accountId }) },
   'Mutation.deleteRestAccount': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { deleteRestAccount(input: { accountId: $id }) { id } }', variables: (v) => ({ id: v.accountId }) },
+  'Mutation.confirmRestAccountReview': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { confirmRestAccountReview(id: $id) { id } }', variables: (v) => ({ id: v.accountId }) },
+  'Query.debugClientAssertion': {
+    kind: 'own-scope',
+    why: "judges the assertion given; of another company's account it shows nothing (client, account, scope not shown, the same as for an unknown client ID) unless one of its keys signed the assertion: test/token-hardening.test.ts",
+  },
+  'Mutation.setExpiryReminders': { kind: 'own-scope', why: "the caller's own reminders" },
+  'Mutation.verifyNotificationEmail': { kind: 'own-scope', why: 'proves the address a secret link was mailed to; names no company' },
+  'Mutation.setCompanyNotificationEmail': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($c: ID!) { setCompanyNotificationEmail(companyId: $c, email: "evil@a.be") { id } }', variables: (v) => ({ c: v.companyId }) },
+  'Mutation.createWebhook': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($c: ID!) { createWebhook(input: { companyId: $c, url: "http://192.0.2.66/evil", events: ["rest-account.created"] }) { secret } }', variables: (v) => ({ c: v.companyId }) },
+  'Mutation.updateWebhook': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { updateWebhook(id: $id, input: { url: "http://192.0.2.66/evil" }) { id } }', variables: (v) => ({ id: v.webhookId }) },
+  'Mutation.rotateWebhookSecret': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }', variables: (v) => ({ id: v.webhookId }) },
+  'Mutation.deleteWebhook': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { deleteWebhook(id: $id) { id } }', variables: (v) => ({ id: v.webhookId }) },
+  'Mutation.sendTestWebhook': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { sendTestWebhook(id: $id) { id } }', variables: (v) => ({ id: v.webhookId }) },
+  'Mutation.redeliverWebhook': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }', variables: (v) => ({ id: v.deliveryId }) },
   'Mutation.revokeAccessToken': { kind: 'refused', code: 'NOT_FOUND', query: 'mutation($id: ID!) { revokeAccessToken(id: $id) { id } }', variables: (v) => ({ id: v.tokenId }) },
 };
 
@@ -120,7 +136,12 @@ describe.each(databaseKinds)('isolation between companies on %s', (kind) => {
       id: account.id,
       pem: makeCertificate({ key: 'rsa:2048' }).certPem,
     });
+    // An endpoint (at an address of the documentation range: nothing answers there) with one delivery.
+    const webhook = (await owner.q('mutation($c: ID!) { createWebhook(input: { companyId: $c, url: "http://192.0.2.10/hook", events: ["role.changed"] }) { webhook { id } } }', { c: b })).createWebhook.webhook;
+    const delivery = (await owner.q('mutation($id: ID!) { sendTestWebhook(id: $id) { id } }', { id: webhook.id })).sendTestWebhook;
     victim = {
+      webhookId: webhook.id,
+      deliveryId: delivery.id,
       companyId: b,
       assignmentId: assignment.id,
       mandateId: mandate.id,
@@ -147,6 +168,8 @@ describe.each(databaseKinds)('isolation between companies on %s', (kind) => {
       ds.query(`SELECT id, name FROM certificate WHERE company_id = ${p} ORDER BY id`, [victim.companyId]),
       ds.query(`SELECT account_id, certificate_id FROM rest_account_certificate ORDER BY account_id, certificate_id`),
       ds.query(`SELECT account_id, permission_code FROM rest_account_permission ORDER BY account_id, permission_code`),
+      ds.query(`SELECT id, url, events, enabled, secret, previous_secret FROM webhook ORDER BY id`),
+      ds.query(`SELECT company_id, email FROM company_notification_email ORDER BY company_id`),
     ]);
     return JSON.stringify(parts);
   }
@@ -179,7 +202,7 @@ describe.each(databaseKinds)('isolation between companies on %s', (kind) => {
   );
 
   it("cannot read another company's people, mandates or audit log through any field", async () => {
-    for (const field of ['restAccounts(first: 10) { nodes { id } }', 'certificates(first: 10) { nodes { id } }', 'roleAssignments(first: 10) { nodes { id } }', 'auditLog(first: 10) { nodes { id } }', 'mandatesGiven(first: 10) { nodes { id } }', 'mandatesReceived(first: 10) { nodes { id } }']) {
+    for (const field of ['webhooks { id }', 'notificationEmail', 'restAccounts(first: 10) { nodes { id } }', 'certificates(first: 10) { nodes { id } }', 'roleAssignments(first: 10) { nodes { id } }', 'auditLog(first: 10) { nodes { id } }', 'mandatesGiven(first: 10) { nodes { id } }', 'mandatesReceived(first: 10) { nodes { id } }']) {
       const d = await attacker.q(`query($id: ID!) { company(id: $id) { ${field} } }`, { id: victim.companyId });
       expect(d.company).toBeNull();
     }

@@ -105,7 +105,8 @@ describe.each(databaseKinds)('the OAuth token endpoint on %s', (kind) => {
       ['a missing jti', { jti: undefined }, {}, /jti is required/],
       // PostgreSQL cannot store NUL: refused as a bad claim, not a 500.
       ['a jti with a NUL character', { jti: 'a\u0000b' }, {}, /without control characters/],
-      ['a kid of no certificate of the account', {}, { kid: 'not-a-certificate' }, /kid "not-a-certificate" matches no certificate/],
+      // Which certificates the account has is not said to a caller who proved none of their keys.
+      ['a kid of no certificate of the account', {}, { kid: 'not-a-certificate' }, /^no valid certificate of client "self_service_expeditor_\d+" verifies the signature \(alg RS256\)/],
     ])('%s', async (_name, claims, header, message) => {
       const r = await grant(await assertion(a, 'rsa:2048', claims, header));
       expect(r.status).toBe(401);
@@ -115,7 +116,12 @@ describe.each(databaseKinds)('the OAuth token endpoint on %s', (kind) => {
 
     it('a wrong iss: an unknown client', async () => {
       const r = await grant(await assertion(a, 'rsa:2048', { iss: 'self_service_expeditor_999999', sub: 'self_service_expeditor_999999' }));
-      expect(r.body).toEqual({ error: 'invalid_client', error_description: 'unknown client_id "self_service_expeditor_999999": no REST account has it' });
+      // The same answer as a known client whose signature does not verify: nobody learns which client IDs exist.
+      expect(r.body).toEqual({
+        error: 'invalid_client',
+        error_description:
+          'no valid certificate of client "self_service_expeditor_999999" verifies the signature (alg RS256); check the private key and the alg, and see the account\'s token attempts in Chaman',
+      });
     });
 
     it('a reused jti', async () => {
@@ -155,10 +161,14 @@ describe.each(databaseKinds)('the OAuth token endpoint on %s', (kind) => {
     it('a key that is not on the account, and an algorithm that does not fit the key', async () => {
       const other = privateKey('rsa:2048', true);
       const r = await grant(await assertion(a, 'rsa:2048', {}, {}, other));
-      expect(r.body.error_description).toMatch(/the signature does not verify with the key of any valid certificate/);
+      expect(r.body.error_description).toBe(`no valid certificate of client "${a.clientId}" verifies the signature (alg RS256); check the private key and the alg, and see the account's token attempts in Chaman`);
       const ec = privateKey('ec:P-384', true);
       const r2 = await grant(await assertion(a, 'ec:P-384', {}, { alg: 'ES384' }, ec));
-      expect(r2.body.error_description).toMatch(/alg ES384 does not fit the key of any valid certificate .*RSA/);
+      expect(r2.body.error_description).toMatch(/^no valid certificate of client "self_service_expeditor_\d+" verifies the signature \(alg ES384\)/);
+      // The account's people see why, counted for the caller's IP.
+      const unproven = (await chief.q(`query($c: String!) { restAccount(clientId: $c) { unprovenTokenAttempts { ip count lastOutcome lastReason } } }`, { c: a.clientId })).restAccount
+        .unprovenTokenAttempts;
+      expect(unproven).toEqual([{ ip: '127.0.0.1', count: expect.any(Number), lastOutcome: 'invalid_client', lastReason: expect.stringMatching(/^alg ES384 does not fit the key of any certificate of .* \(RSA\)/) }]);
     });
 
     it('a scope not granted, a wrong grant type, a missing parameter', async () => {
@@ -233,7 +243,7 @@ describe.each(databaseKinds)('the OAuth token endpoint on %s', (kind) => {
     const old = added.certificates.find((c: { name: string }) => c.name !== 'next');
     await chief.q(`mutation($id: ID!, $c: ID!) { removeRestAccountCertificate(input: { accountId: $id, certificateId: $c }) { id } }`, { id: a.id, c: old.id });
     const refused = await grant(await assertion(a, 'rsa:2048'));
-    expect(refused.body.error_description).toMatch(/alg RS256 does not fit the key of any valid certificate/);
+    expect(refused.body.error_description).toMatch(/^no valid certificate of client "self_service_expeditor_\d+" verifies the signature \(alg RS256\)/);
     expect((await grant(await assertion(a, 'ec:P-521', {}, {}, next.keyPem))).status).toBe(200);
   });
 

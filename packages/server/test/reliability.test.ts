@@ -7,7 +7,7 @@ import { makeCertificate } from '@chaman/domain/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { enterpriseNumber, PASSWORD } from './support/people.js';
 import { sqliteIntegrity as integrity } from './support/databases.js';
-import { gql, spawnServer, waitUntilHealthy, type ServerProcess } from './support/process.js';
+import { gql, spawnServer, TEST_KEY_ENCRYPTION_KEY, waitUntilHealthy, type ServerProcess } from './support/process.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const dirs: string[] = [];
@@ -90,14 +90,17 @@ describe('backups', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chaman-backup-'));
     dirs.push(dir);
     const file = join(dir, 'chaman.sqlite');
-    const server = await spawnServer({ DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'error' });
+    // The backup holds the token-signing keys encrypted: the restored database needs the same key-encryption key.
+    const kek = { KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY };
+    const server = await spawnServer({ DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'error', ...kek });
     await waitUntilHealthy(server);
     const ctx = await setUp(server.url, 2);
     const load = writeLoad(server.url, ctx, 'backup');
     await new Promise((r) => setTimeout(r, 800));
     const before = [...load.acknowledged];
     const backupFile = join(dir, 'backup.sqlite');
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', backupFile], { cwd: serverDir, env: { ...process.env, DATABASE_URL: `sqlite:${file}` }, stdio: 'pipe' });
+    const said = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', backupFile], { cwd: serverDir, env: { ...process.env, DATABASE_URL: `sqlite:${file}` }, stdio: 'pipe' }).toString();
+    expect(said).toMatch(/keep the key-encryption key/);
     await load.stop();
     server.child.kill('SIGTERM');
     await server.exited;
@@ -107,7 +110,11 @@ describe('backups', () => {
     const restored = join(dir, 'restored', 'chaman.sqlite');
     execFileSync('mkdir', ['-p', join(dir, 'restored')]);
     execFileSync(process.execPath, ['--import', 'tsx', 'scripts/restore.ts', backupFile], { cwd: serverDir, env: { ...process.env, DATABASE_URL: `sqlite:${restored}` }, stdio: 'pipe' });
-    const again = await spawnServer({ DATABASE_URL: `sqlite:${restored}`, LOG_LEVEL: 'error' });
+    // Without the key-encryption key the restored database's signing key cannot be used: the server says so and stops.
+    const without = await spawnServer({ DATABASE_URL: `sqlite:${restored}`, LOG_LEVEL: 'error' });
+    expect((await without.exited).code).toBe(1);
+    expect(without.output()).toMatch(/was encrypted with another key-encryption key .* start the server with the KEY_ENCRYPTION_KEY it was encrypted with/);
+    const again = await spawnServer({ DATABASE_URL: `sqlite:${restored}`, LOG_LEVEL: 'error', ...kek });
     try {
       await waitUntilHealthy(again);
       const present = await clientIds(again.url, ctx.token, ctx.companyId);

@@ -1,7 +1,7 @@
 import { computed, watchEffect } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { deDE, enUS, frFR, nlNL } from 'naive-ui';
-import { LOCALES, LOCALE_NAMES, isLocale, rememberLocale, type Locale } from '../i18n';
+import { LOCALES, LOCALE_NAMES, isLocale, loadLocale, rememberLocale, type Locale } from '../i18n';
 
 const NAIVE = {
   en: enUS,
@@ -19,7 +19,8 @@ export function useLocale() {
   return {
     locale: computed<Locale>({
       get: () => (isLocale(locale.value) ? locale.value : 'en'),
-      set: (value) => (locale.value = value),
+      // The language's messages first, then the switch: never a page of keys.
+      set: (value) => void loadLocale(value).then(() => (locale.value = value)),
     }),
     options: LOCALES.map((value) => ({ value, label: LOCALE_NAMES[value] })),
     naive: computed(() => NAIVE[isLocale(locale.value) ? locale.value : 'en']),

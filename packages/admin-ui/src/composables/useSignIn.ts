@@ -1,9 +1,8 @@
-import type { DocumentInput } from '@urql/core';
+import type { CombinedError, DocumentInput } from '@urql/core';
 import { ref } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { client } from '../graphql/client';
 import { returnPath } from './returnPath';
-import { describeError } from './useGraphqlError';
 import { useSession } from './useSession';
 
 /**
@@ -16,17 +15,17 @@ export function useSignIn<V extends { input: object }>(document: DocumentInput<u
   const route = useRoute();
   const session = useSession();
   const busy = ref(false);
-  const error = ref<string | null>(null);
 
-  async function submit(variables: V) {
+  /** Sends the form; answers the refusal when there is one (the page shows it on its field or on the form). */
+  async function submit(variables: V): Promise<CombinedError | undefined> {
     busy.value = true;
     const r = await client.mutation(document, variables).toPromise();
     busy.value = false;
-    error.value = describeError(r.error)?.message ?? null;
     if (r.data) {
       await session.refresh();
       await router.push(returnPath(route.query.next) ?? (session.companies.value.length ? '/' : '/register'));
     }
+    return r.error;
   }
-  return { busy, error, submit };
+  return { busy, submit };
 }

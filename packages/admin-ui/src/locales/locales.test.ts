@@ -1,4 +1,7 @@
+import { Actions, AUDIT_ACTIONS, CertificateViolations, NotACertificateFound, REFUSAL_CODES, Roles } from '@chaman/domain';
 import { describe, expect, it } from 'vitest';
+import { auditKey, AUDIT_VARIANTS } from '../composables/useAuditEntry';
+import { messageKey, VARIANTS } from '../composables/useGraphqlError';
 import de from './de.json';
 import en from './en.json';
 import fr from './fr.json';
@@ -34,5 +37,40 @@ describe('locales', () => {
     expect(Object.values(placeholders(messages)).length).toBeGreaterThan(0);
     const empty = keys(messages).filter((k) => k.split('.').reduce<unknown>((o, p) => (o as never)[p], messages) === '');
     expect(empty).toEqual([]);
+  });
+});
+
+/** The message at a dotted key, or undefined. */
+function at(messages: object, key: string): unknown {
+  return key.split('.').reduce<unknown>((o, p) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[p] : undefined), messages);
+}
+
+/** The keys a code needs: its own, or one per variant when it has variants. */
+function needed(key: string, variants: readonly string[] | undefined): string[] {
+  return variants ? variants.map((v) => `${key}.${v}`) : [key];
+}
+
+describe('every code of the domain has its words, in every language', () => {
+  const all = { en, fr, nl, de };
+  const missing = (messages: object, keys: string[]) => keys.filter((k) => typeof at(messages, k) !== 'string');
+
+  it.each(Object.entries(all))('%s: a sentence for every refusal reason', (_name, messages) => {
+    const keys = REFUSAL_CODES.flatMap((code) => needed(messageKey('refusal', code), VARIANTS[code]?.values));
+    expect(missing(messages, keys)).toEqual([]);
+  });
+  it.each(Object.entries(all))('%s: a sentence for every certificate violation, and for every kind of file that is not a certificate', (_name, messages) => {
+    const keys = Object.values(CertificateViolations).flatMap((code) => needed(messageKey('violation', code), VARIANTS[code]?.values));
+    expect(missing(messages, keys)).toEqual([]);
+    expect(VARIANTS[CertificateViolations.notACertificate]!.values).toEqual(
+      Object.values(NotACertificateFound).map((f) => f.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())),
+    );
+  });
+  it.each(Object.entries(all))('%s: a name and a sentence for every audited action', (_name, messages) => {
+    expect(missing(messages, AUDIT_ACTIONS.map((a) => auditKey('auditAction', a)))).toEqual([]);
+    expect(missing(messages, AUDIT_ACTIONS.flatMap((a) => needed(auditKey('auditEntry', a), AUDIT_VARIANTS[a]?.values)))).toEqual([]);
+  });
+  it.each(Object.entries(all))('%s: words for every role and every action a refusal may name', (_name, messages) => {
+    expect(missing(messages, Roles.map((r) => `roles.${r}`))).toEqual([]);
+    expect(missing(messages, Actions.map((a) => `words.action.${a.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}`))).toEqual([]);
   });
 });

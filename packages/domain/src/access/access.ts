@@ -24,6 +24,7 @@ export const Actions = [
   'accept-mandate',
   'end-mandate',
   'use-chaman',
+  'manage-notifications',
 ] as const;
 export type Action = (typeof Actions)[number];
 
@@ -51,6 +52,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'accept-mandate',
     'end-mandate',
     'use-chaman',
+    'manage-notifications',
   ],
   ACCESS_MANAGER: [
     'view-company',
@@ -61,6 +63,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'accept-mandate',
     'end-mandate',
     'use-chaman',
+    'manage-notifications',
   ],
   CHAMAN: ['view-company', 'use-chaman'],
 };
@@ -246,10 +249,12 @@ function deceptiveEmail(problem: CharacterProblem): DomainError<AccessErrorCode>
 }
 
 /**
- * Rules for a new password: its length, not one of the most common, not the email again. `email`
- * is the account's (normalised) address, or null where none is known yet.
+ * The rules for a new password that need no list: its length, not the email again. The admin UI
+ * checks these in the browser (the list of common passwords stays on the server, 110 kB it
+ * would otherwise load); `checkPassword` adds the list. `email` is the account's (normalised)
+ * address, or null where none is known yet.
  */
-export function checkPassword(password: string, email: string | null): Result<true, DomainError<AccessErrorCode>> {
+export function checkPasswordShape(password: string, email: string | null): Result<true, DomainError<AccessErrorCode>> {
   if (password.length < PASSWORD_MIN) {
     return err({
       code: AccessErrors.passwordTooShort,
@@ -267,6 +272,16 @@ export function checkPassword(password: string, email: string | null): Result<tr
       params: {},
     });
   }
+  return ok(true);
+}
+
+/**
+ * Rules for a new password: its length, not one of the most common, not the email again. `email`
+ * is the account's (normalised) address, or null where none is known yet.
+ */
+export function checkPassword(password: string, email: string | null): Result<true, DomainError<AccessErrorCode>> {
+  const shape = checkPasswordShape(password, email);
+  if (!shape.ok) return shape;
   if (isCommonPassword(password)) {
     return err({
       code: AccessErrors.passwordCommon,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AccessErrors } from './access.errors.js';
-import { checkPassword } from './access.js';
+import { checkPassword, checkPasswordShape } from './access.js';
 import { isCommonPassword } from './common-passwords-check.js';
 
 describe('common passwords', () => {
@@ -19,6 +19,12 @@ describe('common passwords', () => {
   it('refuses a common password with its reason', () => {
     const r = checkPassword('Password1234', 'ann@example.com');
     expect(r.ok || r.error).toMatchObject({ code: AccessErrors.passwordCommon, params: { listed: 10_000 } });
+  });
+
+  it('is left to checkPassword: checkPasswordShape (the browser\'s check, without the list) applies the other rules alone', () => {
+    expect(checkPasswordShape('Password1234', 'ann@example.com')).toEqual({ ok: true, value: true });
+    expect(checkPasswordShape('short', null).ok || checkPasswordShape('short', null)).toMatchObject({ error: { code: AccessErrors.passwordTooShort } });
+    expect(checkPasswordShape('ann@example.com1', 'ann@example.com').ok || checkPasswordShape('ann@example.com1', 'ann@example.com')).toMatchObject({ error: { code: AccessErrors.passwordRepeatsEmail } });
   });
 });
 

@@ -20,6 +20,17 @@ export const AUDIT_ACTIONS = [
   'rest-account.disabled',
   'rest-account.enabled',
   'rest-account.deleted',
+  'rest-account.review-flagged',
+  'rest-account.review-cleared',
+  'company.notification-email-set',
+  'company.notification-email-proven',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.secret-rotated',
+  'webhook.deleted',
+  'webhook.test-sent',
+  'webhook.redelivered',
+  'webhook.disabled',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -22,6 +22,18 @@ export const CertificateViolations = {
    * { position: its place in the file (2 for the one after the first), subject, previousIssuer, previousSelfSigned }
    */
   chain: 'certificate/chain',
+  /**
+   * An RSA public exponent that is even or below 65537: e = 1 lets anyone forge a signature without
+   * the private key, and small exponents invite the attacks that RFC 8017 and NIST SP 800-56B keep
+   * out. { exponent: decimal, minimum: 65537 }
+   */
+  rsaExponent: 'certificate/rsa-exponent',
+  /**
+   * The certificate breaks X.509's structure in a way that would make two readers disagree on it:
+   * an extension present twice (RFC 5280, 4.2: "MUST NOT include more than one instance"), where one
+   * reader takes the first and another the second. { duplicateExtensions: names or OIDs, comma-separated }
+   */
+  malformed: 'certificate/malformed',
 } as const;
 
 export type CertificateViolationCode = (typeof CertificateViolations)[keyof typeof CertificateViolations];

@@ -18,8 +18,10 @@ export {
   ALLOWED_RSA_BITS,
   checkCertificate,
   daysUntil,
+  isAcceptableRsaExponent,
   isCertificateValidAt,
   judgeCertificate,
+  MIN_RSA_EXPONENT,
 } from './policy.js';
 
 export const CERTIFICATE_NAME_MAX = 100;

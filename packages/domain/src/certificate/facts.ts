@@ -57,6 +57,10 @@ export interface CertificateFacts {
   spki: Uint8Array;
   /** The public key as a JWK (RSA and EC keys only). */
   jwk: PublicJwk | null;
+  /** The RSA public exponent in decimal (it may exceed a Number); null for other keys or when unreadable. */
+  rsaPublicExponent: string | null;
+  /** Extensions present more than once (names where known, else OIDs), in the order of the certificate. */
+  duplicateExtensions: string[];
 }
 
 /** The certificate a file is for (the first in it), with the certificates that followed it. */
@@ -128,6 +132,19 @@ const SIGNATURES: Record<string, { name: string; digest: string | null }> = {
   '2.16.840.1.101.3.4.3.2': { name: 'dsa-with-SHA256', digest: 'SHA-256' },
   [OID.ed25519]: { name: 'Ed25519', digest: null },
   [OID.ed448]: { name: 'Ed448', digest: null },
+};
+
+/** Names of the extensions a duplicate is reported by (RFC 5280, 4.2.1). */
+const EXTENSION_NAMES: Record<string, string> = {
+  '2.5.29.14': 'subjectKeyIdentifier',
+  '2.5.29.15': 'keyUsage',
+  '2.5.29.17': 'subjectAltName',
+  '2.5.29.19': 'basicConstraints',
+  '2.5.29.31': 'cRLDistributionPoints',
+  '2.5.29.32': 'certificatePolicies',
+  '2.5.29.35': 'authorityKeyIdentifier',
+  '2.5.29.37': 'extendedKeyUsage',
+  '1.3.6.1.5.5.7.1.1': 'authorityInfoAccess',
 };
 
 const EKU: Record<string, string> = {
@@ -231,8 +248,16 @@ function extension(cert: pkijs.Certificate, oid: string): pkijs.Extension | unde
   return cert.extensions?.find((e) => e.extnID === oid);
 }
 
+/** Extensions that appear more than once, each named once. */
+function duplicateExtensionsOf(cert: pkijs.Certificate): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const e of cert.extensions ?? []) (seen.has(e.extnID) ? twice : seen).add(e.extnID);
+  return [...twice].map((oid) => EXTENSION_NAMES[oid] ?? oid);
+}
+
 /** The parts of the facts that come from the SubjectPublicKeyInfo. */
-function keyFacts(spki: pkijs.PublicKeyInfo): Pick<CertificateFacts, 'keyAlgorithm' | 'keySize' | 'curve' | 'jwk'> {
+function keyFacts(spki: pkijs.PublicKeyInfo): Pick<CertificateFacts, 'keyAlgorithm' | 'keySize' | 'curve' | 'jwk' | 'rsaPublicExponent'> {
   const algOid = spki.algorithm.algorithmId;
   const keyBits = spki.subjectPublicKey.valueBlock.valueHexView;
   const keyAlgorithm = KEY_ALGORITHMS[algOid] ?? algOid;
@@ -240,14 +265,16 @@ function keyFacts(spki: pkijs.PublicKeyInfo): Pick<CertificateFacts, 'keyAlgorit
     const parsed = asn1js.fromBER(exactBuffer(keyBits));
     const [n, e] = parsed.result instanceof asn1js.Sequence ? parsed.result.valueBlock.value : [];
     if (parsed.offset === -1 || !(n instanceof asn1js.Integer) || !(e instanceof asn1js.Integer)) {
-      return { keyAlgorithm, keySize: null, curve: null, jwk: null };
+      return { keyAlgorithm, keySize: null, curve: null, jwk: null, rsaPublicExponent: null };
     }
     const modulus = stripLeadingZeros(n.valueBlock.valueHexView);
+    const exponent = stripLeadingZeros(e.valueBlock.valueHexView);
     return {
       keyAlgorithm,
       keySize: bitLength(modulus),
       curve: null,
-      jwk: { kty: 'RSA', n: base64url(modulus), e: base64url(stripLeadingZeros(e.valueBlock.valueHexView)) },
+      jwk: { kty: 'RSA', n: base64url(modulus), e: base64url(exponent) },
+      rsaPublicExponent: BigInt(`0x${toHex(exponent) || '0'}`).toString(),
     };
   }
   if (keyAlgorithm === 'EC') {
@@ -260,9 +287,9 @@ function keyFacts(spki: pkijs.PublicKeyInfo): Pick<CertificateFacts, 'keyAlgorit
       const half = (keyBits.length - 1) / 2;
       jwk = { kty: 'EC', crv: known.name, x: base64url(keyBits.subarray(1, 1 + half)), y: base64url(keyBits.subarray(1 + half)) };
     }
-    return { keyAlgorithm, keySize: known?.bits ?? null, curve, jwk };
+    return { keyAlgorithm, keySize: known?.bits ?? null, curve, jwk, rsaPublicExponent: null };
   }
-  return { keyAlgorithm, keySize: keyAlgorithm === 'Ed25519' ? 256 : keyAlgorithm === 'Ed448' ? 456 : null, curve: null, jwk: null };
+  return { keyAlgorithm, keySize: keyAlgorithm === 'Ed25519' ? 256 : keyAlgorithm === 'Ed448' ? 456 : null, curve: null, jwk: null, rsaPublicExponent: null };
 }
 
 const fingerprintFacts = (der: Uint8Array) => {
@@ -322,6 +349,7 @@ export function readCertificate(der: Uint8Array): Result<CertificateFacts, Certi
       ...fingerprintFacts(der),
       der,
       spki: new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER()),
+      duplicateExtensions: duplicateExtensionsOf(cert),
     });
   } catch {
     return err(notACertificate({ found: NotACertificateFound.damaged }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytes, makeCertificate, type Made } from '../../test-support/openssl.js';
+import { bytes, craftCertificate, makeCertificate, rsaKeyWithExponent, type Made } from '../../test-support/openssl.js';
 import { CertificateViolations as V } from './certificate.errors.js';
 import { inspectCertificate } from './facts.js';
 import { checkCertificate, isCertificateValidAt, judgeCertificate } from './policy.js';
@@ -117,6 +117,51 @@ describe('refused certificates, each with its reason', () => {
     for (const ms of [notBefore.getTime() - 1, notBefore.getTime(), notAfter.getTime(), notAfter.getTime() + 1]) {
       expect(isCertificateValidAt(r.value, new Date(ms))).toBe(at(ms).length === 0);
     }
+  });
+
+  it('an RSA exponent of 3, made by openssl: too small', () => {
+    const r = checkCertificate(makeCertificate({ keyPem: rsaKeyWithExponent(2048, 3) }).certDer, now);
+    expect(r.facts?.rsaPublicExponent).toBe('3');
+    expect(r.violations).toEqual([
+      {
+        code: V.rsaExponent,
+        message: 'RSA public exponent 3; it must be odd and at least 65537 (keys made by openssl, Java or .NET use 65537)',
+        params: { exponent: '3', minimum: 65537 },
+      },
+    ]);
+  });
+
+  it.each([1, 2, 4, 65536, 65535])('an RSA exponent of %i (crafted with pkijs): refused', async (exponent) => {
+    const crafted = await craftCertificate(makeCertificate({ key: 'rsa:2048' }), { rsaExponent: exponent });
+    const r = checkCertificate(crafted.certDer, now);
+    expect(r.facts?.rsaPublicExponent).toBe(String(exponent));
+    expect(r.violations.map((v) => v.code)).toEqual([V.rsaExponent]);
+    expect(r.violations[0]!.params).toEqual({ exponent: String(exponent), minimum: 65537 });
+  });
+
+  it('RSA exponents 65537 and above that are odd are accepted, even one beyond 2^53', async () => {
+    expect(checkCertificate(makeCertificate({ key: 'rsa:2048' }).certDer, now).facts?.rsaPublicExponent).toBe('65537');
+    const crafted = await craftCertificate(makeCertificate({ key: 'rsa:2048' }), { rsaExponent: 2 ** 31 - 1 });
+    expect(codes(crafted.certDer)).toEqual([]);
+  });
+
+  it('a certificate with two keyUsage extensions (RFC 5280 allows one): malformed, whichever comes first', async () => {
+    // The first says digitalSignature; the second, keyEncipherment only: a reader that takes the second would refuse it.
+    for (const [made, second] of [
+      [makeCertificate({ key: 'rsa:2048' }), [5, 0x20]],
+      [makeCertificate({ key: 'ec:P-384', keyUsage: 'critical,keyEncipherment' }), [7, 0x80]],
+    ] as const) {
+      const crafted = await craftCertificate(made, { secondKeyUsage: [...second] });
+      const r = checkCertificate(crafted.certDer, now);
+      expect(r.facts?.duplicateExtensions).toEqual(['keyUsage']);
+      expect(r.violations.map((v) => v.code)).toContain(V.malformed);
+      expect(r.violations.find((v) => v.code === V.malformed)).toEqual({
+        code: V.malformed,
+        message: 'The certificate has the extension keyUsage more than once; an extension may appear only once (RFC 5280, 4.2)',
+        params: { duplicateExtensions: 'keyUsage' },
+      });
+    }
+    expect(checkCertificate(makeCertificate({ key: 'rsa:2048' }).certDer, now).facts?.duplicateExtensions).toEqual([]);
   });
 
   it('gets every broken rule at once', () => {

@@ -5,6 +5,14 @@ import { inspectCertificate, type CertificateFacts, type InspectedCertificate } 
 export const ALLOWED_RSA_BITS = [2048, 3072, 4096] as const;
 export const ALLOWED_CURVES = ['P-384', 'P-521'] as const;
 export const ALLOWED_DIGESTS = ['SHA-256', 'SHA-384', 'SHA-512'] as const;
+/** The smallest RSA public exponent accepted (FIPS 186-5, A.1.1: odd, at least 2^16 + 1). */
+export const MIN_RSA_EXPONENT = 65537;
+
+/** Whether an RSA public exponent (decimal) is odd and at least 65537. */
+export function isAcceptableRsaExponent(exponent: string): boolean {
+  const e = BigInt(exponent);
+  return e % 2n === 1n && e >= BigInt(MIN_RSA_EXPONENT);
+}
 
 /**
  * The one rule for "a certificate is valid at a time": from notBefore through notAfter, both
@@ -33,6 +41,14 @@ export function judgeCertificate(facts: InspectedCertificate, now: Date): Certif
         code: CertificateViolations.keySize,
         message: `RSA key of ${facts.keySize ?? 'unknown'} bits; allowed: ${list(ALLOWED_RSA_BITS)} bits`,
         params: { keySize: facts.keySize, allowed: allowedRsaBits },
+      });
+    }
+    if (facts.rsaPublicExponent !== null && !isAcceptableRsaExponent(facts.rsaPublicExponent)) {
+      const shown = facts.rsaPublicExponent.length > 30 ? `${facts.rsaPublicExponent.slice(0, 30)}...` : facts.rsaPublicExponent;
+      v.push({
+        code: CertificateViolations.rsaExponent,
+        message: `RSA public exponent ${shown}; it must be odd and at least ${MIN_RSA_EXPONENT} (keys made by openssl, Java or .NET use 65537)`,
+        params: { exponent: shown, minimum: MIN_RSA_EXPONENT },
       });
     }
   } else if (facts.keyAlgorithm === 'EC') {
@@ -76,6 +92,14 @@ export function judgeCertificate(facts: InspectedCertificate, now: Date): Certif
         ? `The certificate expired on ${dateText(facts.notAfter)}; upload one that is valid now`
         : `The certificate is not valid before ${dateText(facts.notBefore)}; upload one that is valid now`,
       params: { expired, notBefore: facts.notBefore.toISOString(), notAfter: facts.notAfter.toISOString() },
+    });
+  }
+  if (facts.duplicateExtensions.length > 0) {
+    const duplicateExtensions = facts.duplicateExtensions.join(', ');
+    v.push({
+      code: CertificateViolations.malformed,
+      message: `The certificate has the extension ${duplicateExtensions} more than once; an extension may appear only once (RFC 5280, 4.2)`,
+      params: { duplicateExtensions },
     });
   }
   v.push(...chainViolations(facts));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { algorithmFitsKey, checkAssertionClaims, grantScopes } from './oauth.js';
+import { algorithmFitsKey, assertionRefusedFromMs, AssertionReasons, checkAssertionClaims, CLOCK_SKEW_SECONDS, grantScopes } from './oauth.js';
 
 const now = 1_800_000_000;
 const ctx = { audiences: ['https://c.example/REST/oauth/v5/token', 'https://c.example'], now };
@@ -8,7 +8,29 @@ const good = { iss: 'self_service_expeditor_1', sub: 'self_service_expeditor_1',
 describe('checkAssertionClaims', () => {
   it('accepts a proper assertion, aud as a string or an array, or the issuer', () => {
     expect(checkAssertionClaims({ alg: 'RS256' }, good, ctx)).toBeNull();
-    expect(checkAssertionClaims({ alg: 'ES384' }, { ...good, aud: ['x', ctx.audiences[1]] }, ctx)).toBeNull();
+    expect(checkAssertionClaims({ alg: 'ES384' }, { ...good, aud: [ctx.audiences[1]] }, ctx)).toBeNull();
+    expect(checkAssertionClaims({ alg: 'ES384' }, { ...good, aud: [...ctx.audiences] }, ctx)).toBeNull();
+  });
+  it('refuses an aud array that also names another audience, and an empty one', () => {
+    for (const aud of [['https://other.example/token', ctx.audiences[0]], [ctx.audiences[0], 'x'], [], [ctx.audiences[0], 7]]) {
+      const e = checkAssertionClaims({ alg: 'RS256' }, { ...good, aud }, ctx);
+      expect(e).toMatchObject({ error: 'invalid_client', step: 'aud', reason: AssertionReasons.aud });
+      expect(e?.description).toMatch(/as a string or an array holding only those/);
+    }
+  });
+  it('refuses any crit header parameter: the server understands no extension (RFC 7515, 4.1.11)', () => {
+    for (const crit of [['exp'], ['http://example.invalid/ext'], 'b64', []]) {
+      const e = checkAssertionClaims({ alg: 'RS256', crit, 'http://example.invalid/ext': true }, good, ctx);
+      expect(e).toMatchObject({ error: 'invalid_client', step: 'header', reason: AssertionReasons.crit });
+    }
+  });
+  it('an assertion is refused by its exp from the millisecond after its last accepted second', () => {
+    const exp = now;
+    const lastAccepted = exp + CLOCK_SKEW_SECONDS;
+    expect(checkAssertionClaims({ alg: 'RS256' }, { ...good, exp }, { ...ctx, now: lastAccepted })).toBeNull();
+    expect(checkAssertionClaims({ alg: 'RS256' }, { ...good, exp }, { ...ctx, now: lastAccepted + 1 })?.reason).toBe(AssertionReasons.expired);
+    // The token endpoint compares floor(ms / 1000): the whole last second is accepted.
+    expect(assertionRefusedFromMs(exp)).toBe((lastAccepted + 1) * 1000);
   });
   it.each([
     [{ alg: 'none' }, good, /alg "none" is not accepted/],

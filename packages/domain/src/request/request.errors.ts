@@ -17,5 +17,7 @@ export const RequestErrors = {
   tooManyDirectives: 'request/too-many-directives',
   /** Variables holding lists or objects nested deeper than `maxDepth`. */
   variablesTooDeep: 'request/variables-too-deep',
+  /** A field whose arguments are secrets (`field`: debugClientAssertion) sent over GET, whose URL logs keep. */
+  postOnly: 'request/post-only',
 } as const;
 export type RequestErrorCode = (typeof RequestErrors)[keyof typeof RequestErrors];

@@ -3,6 +3,7 @@ import { CertificateErrorKinds, type CertificateErrorCode } from '../certificate
 import { CompanyErrorKinds, type CompanyErrorCode } from '../company/company.errors.js';
 import { RestAccountErrorKinds, type RestAccountErrorCode } from '../rest-account/rest-account.errors.js';
 import { RequestErrors } from '../request/request.errors.js';
+import { WebhookErrorKinds, type WebhookErrorCode } from '../webhook/webhook.errors.js';
 import type { DomainError, RefusalParams } from './result.js';
 
 /**
@@ -38,7 +39,7 @@ export const CommonErrorKinds = {
   'input/out-of-range': 'BAD_USER_INPUT',
 } as const satisfies Record<CommonErrorCode, PublicCode>;
 
-export type RefusalCode = CommonErrorCode | AccessErrorCode | CompanyErrorCode | CertificateErrorCode | RestAccountErrorCode;
+export type RefusalCode = CommonErrorCode | AccessErrorCode | CompanyErrorCode | CertificateErrorCode | RestAccountErrorCode | WebhookErrorCode;
 
 const KINDS: Record<string, PublicCode> = {
   ...CommonErrorKinds,
@@ -46,6 +47,7 @@ const KINDS: Record<string, PublicCode> = {
   ...CompanyErrorKinds,
   ...CertificateErrorKinds,
   ...RestAccountErrorKinds,
+  ...WebhookErrorKinds,
 };
 
 /** The public code a domain code is answered with (BAD_USER_INPUT for a code no context declares). */

@@ -270,6 +270,19 @@ export const accessRepository = {
     return row !== undefined;
   },
 
+  /** Whether the person still holds an active role in the company that lets them use Chaman there. */
+  async usesChaman(tx: Reader, companyId: string, personId: string): Promise<boolean> {
+    const row = await tx.one(sql`SELECT 1 AS held FROM role_assignment WHERE company_id = ${companyId} AND person_id = ${personId} AND status = 'ACTIVE'
+      AND role IN ('CHIEF_ACCESS_MANAGER', 'ACCESS_MANAGER', 'CHAMAN')`);
+    return row !== undefined;
+  },
+
+  /** The company's access managers and chief access managers who have an account: whom to tell of an account to review. */
+  async managersToTell(tx: Reader, companyId: string): Promise<{ email: string; first_name: string; language: Language }[]> {
+    return tx.all(sql`SELECT DISTINCT p.email, p.first_name, p.language FROM role_assignment ra JOIN person p ON p.id = ra.person_id
+      WHERE ra.company_id = ${companyId} AND ra.status = 'ACTIVE' AND ra.role IN ('CHIEF_ACCESS_MANAGER', 'ACCESS_MANAGER') ORDER BY p.email`);
+  },
+
   async insertRole(tx: Tx, a: RoleAssignmentEntity): Promise<void> {
     await tx.run(sql`INSERT INTO role_assignment (id, company_id, role, email, person_id, status, created_at, created_by, revoked_at, revoked_by)
       VALUES (${a.id}, ${a.companyId}, ${a.role}, ${a.email}, ${a.personId}, ${a.status}, ${a.createdAt.getTime()}, ${a.createdBy}, ${ms(a.revokedAt)}, ${a.revokedBy})`);

@@ -16,7 +16,9 @@ import { companyRepository } from '../company/company.repository.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { isId, newId } from '../db/ids.js';
 import { enqueue } from '../mail/outbox.js';
+import { reviewAfterMandate, reviewAfterRevocation } from '../rest-account/account-review.js';
 import { audit } from '../shared/audit.js';
+import { emitEvent } from '../webhook/events.js';
 import { decide, must, refuse, type Deps, type Outcome } from '../shared/use-case.js';
 import { accessRepository } from './access.repository.js';
 import { authorize, notAllowed, requireViewer, visibleCompany } from './authorization.js';
@@ -71,8 +73,9 @@ export function appoint(
           action: 'role.appointed',
           targetType: 'role-assignment',
           targetId: assignment.id,
-          details: { role, email, status: assignment.status },
+          details: { role, email, status: assignment.status, ...(person ? { personName: `${person.firstName} ${person.lastName}` } : {}) },
         });
+        await emitEvent(tx, deps.now(), input.companyId, 'role.changed', { roleAssignmentId: assignment.id, role, email, status: assignment.status, change: 'appointed' });
         const inviter = viewer.person;
         // Appointing oneself (a legal representative becoming chief) needs no invitation.
         if (person?.id !== inviter.id) {
@@ -113,6 +116,9 @@ export function revokeRole(deps: Deps, roleAssignmentId: string): Promise<Outcom
       must(checkRevocation(visible.actor, visible.company.ref, { role: assignment.role, status: assignment.status, activeChiefCount }));
       const revokedAt = deps.now();
       await accessRepository.revokeRole(tx, assignment.id, revokedAt, viewer.person.id);
+      if (assignment.personId && assignment.status === 'ACTIVE' && assignment.role !== 'LEGAL_REPRESENTATIVE') {
+        await reviewAfterRevocation(tx, deps, assignment.companyId, assignment.personId, assignment.email);
+      }
       await audit(tx, deps, {
         companyId: assignment.companyId,
         action: 'role.revoked',
@@ -120,6 +126,7 @@ export function revokeRole(deps: Deps, roleAssignmentId: string): Promise<Outcom
         targetId: assignment.id,
         details: { role: assignment.role, email: assignment.email, before: assignment.status, after: 'REVOKED' },
       });
+      await emitEvent(tx, revokedAt, assignment.companyId, 'role.changed', { roleAssignmentId: assignment.id, role: assignment.role, email: assignment.email, status: 'REVOKED', change: 'revoked' });
       return { ...assignment, status: 'REVOKED' as const, revokedAt, revokedBy: viewer.person.id };
     });
     deps.access.reset();
@@ -133,7 +140,7 @@ export function createMandate(
   input: { companyId: string; providerEnterpriseNumber: string; startsAt?: Date | null; endsAt?: Date | null },
 ): Promise<Outcome<MandateEntity>> {
   return decide(async () => {
-    const { viewer } = await authorize(deps, 'create-mandate', input.companyId);
+    const { viewer, company } = await authorize(deps, 'create-mandate', input.companyId);
     const enterpriseNumber = must(parseEnterpriseNumber(input.providerEnterpriseNumber));
     const provider = await companyRepository.byEnterpriseNumber(deps.db, enterpriseNumber);
     if (!provider) {
@@ -175,7 +182,16 @@ export function createMandate(
           action: 'mandate.created',
           targetType: 'mandate',
           targetId: mandate.id,
-          details: { mandator: input.companyId, provider: provider.id, startsAt, endsAt },
+          details: { mandator: input.companyId, provider: provider.id, startsAt, endsAt, mandatorName: company.entity.name, providerName: provider.name },
+        });
+        await emitEvent(tx, deps.now(), companyId, 'mandate.changed', {
+          mandateId: mandate.id,
+          mandatorId: mandate.mandatorId,
+          providerId: mandate.providerId,
+          status: 'PENDING',
+          change: 'created',
+          startsAt: startsAt.toISOString(),
+          endsAt: endsAt?.toISOString() ?? null,
         });
       }
       return mandate;
@@ -225,9 +241,20 @@ async function changeMandate(deps: Deps, mandate: MandateEntity, from: 'PENDING'
     const changed: MandateEntity =
       to === 'ACTIVE' ? { ...current, status: to, acceptedAt: now, acceptedBy: viewer.person.id } : { ...current, status: to, endedAt: now, endedBy: viewer.person.id };
     await accessRepository.updateMandate(tx, changed);
+    // The companies' names as they are now, so that the log reads in words later.
+    const [mandator, provider] = await Promise.all([current.mandatorId, current.providerId].map((id) => deps.access.company(id)));
+    const names = { mandatorName: mandator?.entity.name ?? null, providerName: provider?.entity.name ?? null };
     for (const companyId of [current.mandatorId, current.providerId]) {
-      await audit(tx, deps, { companyId, action, targetType: 'mandate', targetId: current.id, details: { before: current.status, after: to } });
+      await audit(tx, deps, { companyId, action, targetType: 'mandate', targetId: current.id, details: { before: current.status, after: to, ...names } });
+      await emitEvent(tx, now, companyId, 'mandate.changed', {
+        mandateId: current.id,
+        mandatorId: current.mandatorId,
+        providerId: current.providerId,
+        status: to,
+        change: to === 'ACTIVE' ? 'accepted' : 'ended',
+      });
     }
+    if (to === 'ENDED') await reviewAfterMandate(tx, deps, current.mandatorId, current.providerId);
     return changed;
   });
   deps.access.reset();

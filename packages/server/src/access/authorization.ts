@@ -31,6 +31,7 @@ const ACTION_WORDS: Record<Action, string> = {
   'accept-mandate': 'accept a mandate (a Chief Access Manager or an Access Manager of the provider may)',
   'end-mandate': 'end a mandate (a Chief Access Manager or an Access Manager of either company may)',
   'use-chaman': 'use Chaman for this company (a Chief Access Manager, an Access Manager or a person with Chaman access may)',
+  'manage-notifications': "manage this company's webhooks and notification address (a Chief Access Manager or an Access Manager may)",
 };
 
 export function notAllowed(action: Action): never {

@@ -26,6 +26,7 @@ type Cause = 'unknown' | 'used' | 'expired';
 const INVALID: Record<EmailTokenKind, { code: AccessErrorCode; what: string }> = {
   VERIFY_EMAIL: { code: AccessErrors.verificationTokenInvalid, what: 'This email confirmation link' },
   RESET_PASSWORD: { code: AccessErrors.resetTokenInvalid, what: 'This password reset link' },
+  NOTIFY_EMAIL: { code: AccessErrors.verificationTokenInvalid, what: 'This address confirmation link' },
 };
 
 const CAUSE_WORDS: Record<Cause, string> = {
@@ -34,7 +35,7 @@ const CAUSE_WORDS: Record<Cause, string> = {
   expired: 'has expired; ask for a new one',
 };
 
-function invalidToken(kind: EmailTokenKind, cause: Cause): never {
+export function invalidToken(kind: EmailTokenKind, cause: Cause): never {
   const { code, what } = INVALID[kind];
   return refuse(refusal(code, `${what} ${CAUSE_WORDS[cause]}`, { cause }));
 }

@@ -1,8 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { timeColumn } from '../db/columns.js';
 
-/** What a mailed link is for: proving the email, or choosing a new password. */
-export type EmailTokenKind = 'VERIFY_EMAIL' | 'RESET_PASSWORD';
+/** What a mailed link is for: proving the email, choosing a new password, or proving a company's shared notification address. */
+export type EmailTokenKind = 'VERIFY_EMAIL' | 'RESET_PASSWORD' | 'NOTIFY_EMAIL';
 
 /** The secret of a link mailed to a person: single use, short-lived, kept as its SHA-256 only. */
 @Entity('email_token')

@@ -23,3 +23,5 @@ export function isDeviceId(value: string | null | undefined): value is string {
 /** The secrets of mailed links: one that proves an email, one that lets its owner choose a new password. */
 export const VERIFY_EMAIL_PREFIX = 'chv_';
 export const RESET_PASSWORD_PREFIX = 'chr_';
+/** The secret of a link that proves a company's shared notification address. */
+export const NOTIFY_EMAIL_PREFIX = 'chn_';

@@ -42,10 +42,17 @@ export const auditRepository = {
   },
 
   /** A page of a company's log, newest first, `limit` + 1 rows (the extra one says more follow). */
-  async page(db: Reader, companyId: string, filter: { action?: string | null; actorEmail?: string | null; before?: string | null }, limit: number): Promise<AuditRow[]> {
+  async page(
+    db: Reader,
+    companyId: string,
+    filter: { action?: string | null; actorEmail?: string | null; from?: Date | null; to?: Date | null; before?: string | null },
+    limit: number,
+  ): Promise<AuditRow[]> {
     const where = [sql`a.company_id = ${companyId}`];
     if (filter.action) where.push(sql`a.action = ${filter.action}`);
     if (filter.actorEmail) where.push(sql`a.actor_email = ${filter.actorEmail}`);
+    if (filter.from) where.push(sql`a.created_at >= ${filter.from.getTime()}`);
+    if (filter.to) where.push(sql`a.created_at < ${filter.to.getTime()}`);
     if (filter.before) where.push(sql`a.id < ${filter.before}`);
     const rows = await db.all(sql`SELECT a.id, a.created_at, a.action, a.actor_id, a.actor_email, v.name AS via_name, a.target_type, a.target_id, a.details, a.ip, a.user_agent
       FROM audit_entry a LEFT JOIN company v ON v.id = a.via_company_id

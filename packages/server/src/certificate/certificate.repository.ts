@@ -44,6 +44,22 @@ export function rowToCertificate(r: Record<string, unknown>): CertificateEntity 
   };
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * How long certificates in use have left, in the buckets the operators' metrics show: each
+ * certificate in exactly one, by the whole days it has left as the domain counts them (`daysUntil`):
+ * `expired` (its notAfter has passed), `lt_7d` (0 to 6 days left), `lt_14d` ... `ge_60d`.
+ */
+export const EXPIRY_BUCKETS = [
+  ['expired', 0],
+  ['lt_7d', 7],
+  ['lt_14d', 14],
+  ['lt_30d', 30],
+  ['lt_60d', 60],
+] as const;
+export type ExpiryBucket = (typeof EXPIRY_BUCKETS)[number][0] | 'ge_60d';
+
 export const certificateRepository = {
   async byId(db: Reader, id: string): Promise<CertificateEntity | null> {
     const row = await db.one(sql`SELECT ${CERTIFICATE_COLUMNS} FROM certificate c WHERE c.id = ${id}`);
@@ -93,5 +109,17 @@ export const certificateRepository = {
     const rows = await db.all(sql`SELECT ${CERTIFICATE_COLUMNS} FROM certificate c
       WHERE c.company_id = ${companyId} AND c.not_after <= ${horizon} ORDER BY c.not_after ASC LIMIT ${limit}`);
     return rows.map(rowToCertificate);
+  },
+
+  /**
+   * How many certificates used by at least one active REST account fall in each expiry bucket at
+   * `now` (buckets without any are absent): one statement, for the operators' metrics.
+   */
+  async inUseByExpiry(db: Reader, now: number): Promise<Map<ExpiryBucket, number>> {
+    const cases = EXPIRY_BUCKETS.map(([bucket, days]) => sql` WHEN c.not_after < ${now + days * DAY_MS} THEN '${sql.raw(bucket)}'`);
+    const rows = await db.all(sql`SELECT CASE${sql.join(cases, '')} ELSE 'ge_60d' END AS bucket, COUNT(*) AS n FROM certificate c
+      WHERE c.id IN (SELECT rc.certificate_id FROM rest_account_certificate rc JOIN rest_account a ON a.id = rc.account_id WHERE a.status = 'ACTIVE')
+      GROUP BY 1`);
+    return new Map(rows.map((r) => [r.bucket as ExpiryBucket, Number(r.n)]));
   },
 };

@@ -78,10 +78,12 @@ export class CompanyResolver {
     @Arg('after', () => String, afterArg) after: string | null,
     @Arg('action', () => String, { nullable: true, description: 'Only this action, e.g. role.appointed' }) action: string | null,
     @Arg('actorEmail', () => String, { nullable: true, description: 'Only changes made by this email' }) actorEmail: string | null,
+    @Arg('from', () => Date, { nullable: true, description: 'Only changes made at or after this time' }) from: Date | null,
+    @Arg('to', () => Date, { nullable: true, description: 'Only changes made before this time (exclusive: a day ends at the next midnight); none when it is not after from' }) to: Date | null,
   ): Promise<Page<AuditEntry>> {
     await authorize(ctx, 'read-audit-log', company.id);
     const { limit, before } = pageArgs(first, after);
-    const rows = await auditRepository.page(ctx.deps.db, company.id, { action, actorEmail: actorEmail?.trim().toLowerCase() ?? null, before }, limit);
+    const rows = await auditRepository.page(ctx.deps.db, company.id, { action, actorEmail: actorEmail?.trim().toLowerCase() ?? null, from, to, before }, limit);
     return pageOf(rows, limit, (row) => row);
   }
 

@@ -158,7 +158,7 @@ async function decideRegistration(deps: Deps, companyId: string, decision: { sta
       action: decision.status === 'APPROVED' ? 'company.approved' : 'company.rejected',
       targetType: 'company',
       targetId: company.id,
-      details: { enterpriseNumber: company.enterpriseNumber, before: 'PENDING', after: decision.status, reason: decision.reason },
+      details: { enterpriseNumber: company.enterpriseNumber, name: company.name, before: 'PENDING', after: decision.status, reason: decision.reason },
     });
     await enqueueRegistrationDecisionMail(tx, deps, changed);
     return changed;

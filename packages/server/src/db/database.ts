@@ -95,7 +95,7 @@ class Transaction implements Tx {
   }
   private async query(query: Sql) {
     const { text, params } = query.render(this.dialect);
-    return this.runner.query(text, params, true) as Promise<{ records: unknown[]; affected?: number }>;
+    return this.runner.query(text, this.dialect === 'sqlite' ? bindable(params) : params, true) as Promise<{ records: unknown[]; affected?: number }>;
   }
   async all<T>(query: Sql): Promise<T[]> {
     return (await this.query(query)).records as T[];

@@ -9,6 +9,8 @@ import { RestAccountCertificateEntity, RestAccountEntity, RestAccountPermissionE
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { CompanyEntity } from '../company/company.entity.js';
 import { MailEntity } from '../mail/mail.entity.js';
+import { CertificateReminderEntity, CompanyNotificationEmailEntity, ReminderOptOutEntity } from '../reminder/reminder.entity.js';
+import { TokenRefusalBurstEntity, WebhookDeliveryEntity, WebhookEntity } from '../webhook/webhook.entity.js';
 
 /** Every TypeORM entity of the server, in one list that the data source loads. */
 export const entities: Function[] = [
@@ -25,4 +27,10 @@ export const entities: Function[] = [
   RestAccountPermissionEntity,
   RestAccountCertificateEntity,
   MailEntity,
+  CertificateReminderEntity,
+  ReminderOptOutEntity,
+  CompanyNotificationEmailEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
+  TokenRefusalBurstEntity,
 ];

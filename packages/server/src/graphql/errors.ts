@@ -7,7 +7,7 @@ export const ErrorCode = PublicCodes;
 export type ErrorCode = PublicCode;
 
 /** Codes whose message was written for the client and can be shown as is, with those graphql-js and Apollo produce. */
-const CLIENT_CODES = new Set<string>([
+export const CLIENT_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(ErrorCode),
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

@@ -12,7 +12,10 @@ import { CertificateResolver, CompanyCertificateResolver } from '../certificate/
 import { CompanyResolver } from '../company/company.resolver.js';
 import { RegistrationResolver } from '../company/registration.resolver.js';
 import { CompanyChannelResolver, PermissionResolver, RestAccountResolver, synchronousResolvers } from '../rest-account/rest-account.resolver.js';
+import { AssertionDebuggerResolver } from '../oauth/assertion-debugger.resolver.js';
+import { CompanyReminderResolver, PersonReminderResolver } from '../reminder/reminder.resolver.js';
 import { ServerInfoResolver } from '../system/server-info.resolver.js';
+import { CompanyWebhookResolver, WebhookResolver } from '../webhook/webhook.resolver.js';
 
 // Every object type is declared with simpleResolvers: its plain fields resolve with graphql-js's
 // default resolver instead of a type-graphql wrapper per field (no middlewares are used here), which
@@ -34,6 +37,11 @@ export const resolvers: NonEmptyArray<Function> = [
   PermissionResolver,
   CompanyChannelResolver,
   CompanyCertificateResolver,
+  AssertionDebuggerResolver,
+  PersonReminderResolver,
+  CompanyReminderResolver,
+  WebhookResolver,
+  CompanyWebhookResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

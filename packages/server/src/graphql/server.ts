@@ -8,6 +8,7 @@ import { authenticate } from '../access/authenticate.js';
 import { presentedSecret } from '../http/credentials.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { Context } from './context.js';
 import { createFormatError, ErrorCode } from './errors.js';
 import { compilingGateway } from './executor.js';
@@ -15,6 +16,8 @@ import { createLoaders } from './loaders.js';
 import { checkVariables } from './plugins/check-variables.js';
 import { documentLimitRules, MAX_TOKENS, tokenCount } from './plugins/document-limits.js';
 import { logUnexpectedErrors } from './plugins/log-unexpected-errors.js';
+import { postOnlyFields } from './plugins/post-only.js';
+import { operationMetrics } from './plugins/operation-metrics.js';
 import { queryCostLimit } from './plugins/query-cost.js';
 import { buildGraphQLSchema } from './schema.js';
 
@@ -22,7 +25,10 @@ import { buildGraphQLSchema } from './schema.js';
  * POST and GET /graphql: Apollo Server with our executor, the limits on hostile requests and the
  * context every resolver receives.
  */
-export async function registerGraphQL(fastify: FastifyInstance, { config, db }: { config: Config; db: Db }): Promise<void> {
+export async function registerGraphQL(
+  fastify: FastifyInstance,
+  { config, db, now, metrics }: { config: Config; db: Db; now: () => Date; metrics: Metrics | null },
+): Promise<void> {
   // Documents over MAX_TOKENS are refused before Apollo parses them (parsing is the cost).
   fastify.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.url !== '/graphql') return;
@@ -63,6 +69,9 @@ export async function registerGraphQL(fastify: FastifyInstance, { config, db }: 
       // Both before either executor runs: variables first, then the cost they give the query.
       checkVariables,
       queryCostLimit(schema),
+      postOnlyFields,
+      // Only when metrics are served: a plugin costs every request a little.
+      ...(metrics ? [operationMetrics(metrics)] : []),
     ],
   });
   await apollo.start();
@@ -86,7 +95,7 @@ export async function registerGraphQL(fastify: FastifyInstance, { config, db }: 
           viewer,
           authProblem: problem,
           access,
-          now: () => new Date(),
+          now,
           origin: { ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent : null },
         },
       };

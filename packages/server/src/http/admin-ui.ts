@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 
 /** Paths that belong to the API: never answered with the admin UI's index.html. */
-const API_PREFIXES = ['/graphql', '/healthz', '/REST/', '/.well-known/'];
+const API_PREFIXES = ['/graphql', '/healthz', '/REST/', '/.well-known/', '/metrics'];
 
 /** Serves the built admin UI at / (its index.html for every other page path), and 404s the rest. */
 export function registerAdminUi(fastify: FastifyInstance, config: Config): void {

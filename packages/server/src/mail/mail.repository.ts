@@ -15,6 +15,14 @@ export interface ClaimedMail {
   createdAt: Date;
 }
 
+/** The outbox rows still to deliver, of one kind: how many, and since when the oldest waits. */
+export interface OutboxBacklog {
+  kind: string;
+  pending: number;
+  /** When the oldest of them was written (ms since the epoch). */
+  oldestCreatedAt: number;
+}
+
 /** Pending, due, and held by no sender (or by one whose lease ran out: it died or hung). */
 const due = (now: number) => sql`status = 'PENDING' AND next_attempt_at <= ${now} AND (lease_until IS NULL OR lease_until <= ${now})`;
 
@@ -28,6 +36,16 @@ export const mailRepository = {
   /** Whether any mail is due: a read outside transactions, so that an idle sender never takes the write lock. */
   async anyDue(db: Reader, now: number): Promise<boolean> {
     return (await db.one(sql`SELECT 1 AS due FROM mail_outbox WHERE ${due(now)} LIMIT 1`)) !== undefined;
+  },
+
+  /**
+   * What is still to deliver, by kind, for the operators' metrics: one statement, on the index
+   * that starts with status (delivered rows, the bulk of the table, are not read). Rows of every
+   * kind the outbox holds are counted, whatever writes them.
+   */
+  async backlogByKind(db: Reader): Promise<OutboxBacklog[]> {
+    const rows = await db.all(sql`SELECT kind, COUNT(*) AS pending, MIN(created_at) AS oldest FROM mail_outbox WHERE status = 'PENDING' GROUP BY kind`);
+    return rows.map((r) => ({ kind: r.kind as string, pending: Number(r.pending), oldestCreatedAt: Number(r.oldest) }));
   },
 
   /**
@@ -67,6 +85,16 @@ export const mailRepository = {
       WHERE claim = ${claim} AND status = 'PENDING' AND id IN (${sql.list(ids)})`);
   },
 
+  /** Mails waiting (pending), for the operators' metrics. */
+  async outboxDepth(db: Reader): Promise<number> {
+    const row = await db.one<{ n: unknown }>(sql`SELECT count(*) AS n FROM mail_outbox WHERE status = 'PENDING'`);
+    return Number(row?.n ?? 0);
+  },
+  /** How long the oldest pending mail has waited, in seconds (0 when none waits), for the operators' metrics. */
+  async oldestPendingAgeSeconds(db: Reader, now: number): Promise<number> {
+    const row = await db.one<{ oldest: unknown }>(sql`SELECT min(created_at) AS oldest FROM mail_outbox WHERE status = 'PENDING'`);
+    return row?.oldest === null || row?.oldest === undefined ? 0 : Math.max(0, (now - Number(row.oldest)) / 1000);
+  },
   /** Not delivered this time: due again at `nextAttemptAt`, or FAILED when `giveUp`; the error kept either way. */
   async markFailed(tx: Tx, id: string, claim: string, options: { nextAttemptAt: number; error: string; giveUp: boolean }): Promise<void> {
     await tx.run(sql`UPDATE mail_outbox SET status = ${options.giveUp ? 'FAILED' : 'PENDING'}, next_attempt_at = ${options.nextAttemptAt},

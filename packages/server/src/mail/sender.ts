@@ -3,6 +3,7 @@ import { createTransport } from 'nodemailer';
 import type { MailConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import { newId } from '../db/ids.js';
+import { startPoller, type Poller } from '../shared/poller.js';
 import { mailRepository, type ClaimedMail } from './mail.repository.js';
 
 /** How often an idle sender looks for due mails (one indexed read). */
@@ -63,38 +64,37 @@ export interface MailSender {
  * processes), hands each to the SMTP server, then marks it sent, or due again later with the error.
  * Nothing is deleted.
  */
-export function startMailSender(deps: { db: Db; config: MailConfig; log: FastifyBaseLogger }): MailSender {
+export function startMailSender(deps: { db: Db; config: MailConfig; log: FastifyBaseLogger; now?: () => Date }): MailSender {
   const { db, log } = deps;
+  // The app's clock: mails are written with it (enqueue), so they fall due by it.
+  const clock = () => (deps.now ? deps.now().getTime() : Date.now());
   const transport = deps.config.smtpUrl ? smtpTransport({ ...deps.config, smtpUrl: deps.config.smtpUrl }) : logTransport(log);
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
 
   async function deliver(mail: ClaimedMail, claim: string): Promise<void> {
     try {
       await transport.send(mail);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const now = Date.now();
+      const now = clock();
       const giveUp = now - mail.createdAt.getTime() > GIVE_UP_AFTER_MS;
       const nextAttemptAt = now + retryDelayMs(mail.attempts);
       log[giveUp ? 'error' : 'warn']({ mail: { id: mail.id, kind: mail.kind, attempts: mail.attempts }, err: message }, giveUp ? 'mail given up after days of failures' : 'mail not delivered; will retry');
       await db.transact((tx) => mailRepository.markFailed(tx, mail.id, claim, { nextAttemptAt, error: message, giveUp }));
       return;
     }
-    const recorded = await db.transact((tx) => mailRepository.markSent(tx, mail.id, claim, Date.now()));
+    const recorded = await db.transact((tx) => mailRepository.markSent(tx, mail.id, claim, clock()));
     if (!recorded) log.warn({ mail: { id: mail.id } }, 'mail delivered after its claim ran out: another sender may deliver it again');
   }
 
-  async function sendDue(): Promise<void> {
-    while (!stopped) {
-      const now = Date.now();
+  async function sendDue(poller: Poller): Promise<void> {
+    while (!poller.stopped) {
+      const now = clock();
       if (!(await mailRepository.anyDue(db, now))) return;
       const claim = newId();
       const batch = await db.transact((tx) => mailRepository.claim(tx, { now, leaseUntil: now + LEASE_MS, claim, limit: BATCH }));
       if (batch.length === 0) return;
       for (const [i, mail] of batch.entries()) {
-        if (stopped) {
+        if (poller.stopped) {
           // Shutting down: the rest goes back to the outbox now rather than waiting for the lease to run out.
           const rest = batch.slice(i).map((m) => m.id);
           await db.transact((tx) => mailRepository.release(tx, claim, rest));
@@ -105,21 +105,11 @@ export function startMailSender(deps: { db: Db; config: MailConfig; log: Fastify
     }
   }
 
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = sendDue()
-        .catch((error: unknown) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'mail sender: could not read or claim the outbox'))
-        .finally(schedule);
-    }, POLL_MS);
-  };
-  schedule();
+  const poller = startPoller(POLL_MS, sendDue, log, 'mail sender: could not read or claim the outbox');
 
   return {
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      await poller.stop();
       transport.close();
     },
   };

@@ -59,3 +59,36 @@ describe('the links that prove an email and reset a password', () => {
     }
   });
 });
+
+describe('the expiry reminder, the shared address proof and the disabled endpoint', () => {
+  it('are worded in every language, with every account, its client ID and its link, and nothing undefined', () => {
+    const accounts = [
+      { name: 'Payroll', clientId: 'self_service_expeditor_7', url: 'https://chaman.example/chaman/accounts/self_service_expeditor_7' },
+      { name: 'Dimona', clientId: 'self_service_expeditor_9', url: 'https://chaman.example/chaman/accounts/self_service_expeditor_9' },
+    ];
+    for (const language of Languages) {
+      const subjects = new Set<string>();
+      for (const daysLeft of [30, 1, 0]) {
+        for (const firstName of ['Els', null]) {
+          const mail = renderMail('certificateExpiry', language, { firstName, company: 'Acme', certificate: 'payroll 2026', notAfter: '2026-12-31', daysLeft, accounts, certificatesUrl: 'https://chaman.example/chaman/certificates' });
+          subjects.add(mail.subject);
+          for (const part of [mail.subject, mail.text, mail.html]) expect(part).not.toMatch(/undefined|null|\[object/);
+          for (const a of accounts) {
+            expect(mail.text).toContain(`${a.name} (${a.clientId}): ${a.url}`);
+            expect(mail.html).toContain(a.url);
+          }
+          expect(mail.text).toContain('2026-12-31');
+          if (firstName) expect(mail.text).toContain('Els');
+        }
+      }
+      // Days left, one day left and expired are three different sentences.
+      expect(subjects.size).toBe(3);
+      const proof = renderMail('notificationEmailProof', language, { company: 'Acme', email: 'it@acme.example', setBy: 'Els Peeters', url: 'https://chaman.example/verify-email?token=chn_x' });
+      expect(proof.text).toContain('https://chaman.example/verify-email?token=chn_x');
+      expect(proof.text).toContain('Els Peeters');
+      const disabled = renderMail('webhookDisabled', language, { firstName: 'Els', company: 'Acme', url: 'https://hooks.acme.example/x', failingSince: '2026-12-01 10:00', pageUrl: 'https://chaman.example/chaman/webhooks' });
+      expect(disabled.text).toContain('https://hooks.acme.example/x');
+      for (const part of [proof.text, disabled.text]) expect(part).not.toMatch(/undefined|null|\[object/);
+    }
+  });
+});

@@ -242,8 +242,235 @@ const passwordReset: Template<EmailLinkParams> = {
   }),
 };
 
+export interface AccountReviewParams {
+  /** The recipient's first name, for the greeting. */
+  firstName: string;
+  /** The company whose accounts are to review. */
+  company: string;
+  /** Who no longer has access: a person's email, or a provider's name. */
+  who: string;
+  /** Why: `role` (their role was revoked) or `mandate` (the provider's mandate ended). */
+  cause: 'role' | 'mandate';
+  /** The accounts, as "name (client ID)". */
+  accounts: string[];
+  /** The admin UI. */
+  url: string;
+}
+
+/**
+ * Sent to a company's access managers when someone who made REST accounts (or added certificates to
+ * them) no longer has access: they may still hold a certificate's private key.
+ */
+const restAccountReview: Template<AccountReviewParams> = {
+  en: (p) => ({
+    subject: `Chaman: ${p.accounts.length} REST account(s) of ${p.company} to review`,
+    greeting: `Hello ${p.firstName},`,
+    paragraphs: [
+      `${p.who} no longer has access to Chaman for ${p.company} (${p.cause === 'role' ? 'their role was revoked' : 'the mandate ended'}), and created these REST accounts or added a certificate to them: ${p.accounts.join(', ')}.`,
+      'They may still hold a private key that obtains tokens for these accounts. The accounts keep working (disabling them could stop your payroll): replace their certificates with new ones, or confirm that the keys are out of their reach.',
+    ],
+    action: { intro: 'Review the accounts in Chaman:', label: 'Open Chaman', url: p.url },
+    after: ['You receive this mail because you are an access manager of this company.'],
+  }),
+  fr: (p) => ({
+    subject: `Chaman : ${p.accounts.length} compte(s) REST de ${p.company} à vérifier`,
+    greeting: `Bonjour ${p.firstName},`,
+    paragraphs: [
+      `${p.who} n'a plus accès à Chaman pour ${p.company} (${p.cause === 'role' ? 'son rôle a été révoqué' : 'le mandat a pris fin'}) et a créé ces comptes REST ou leur a ajouté un certificat : ${p.accounts.join(', ')}.`,
+      "Cette personne détient peut-être encore une clé privée qui obtient des jetons pour ces comptes. Les comptes continuent de fonctionner (les désactiver pourrait arrêter votre paie) : remplacez leurs certificats par de nouveaux, ou confirmez que les clés sont hors de sa portée.",
+    ],
+    action: { intro: 'Vérifiez les comptes dans Chaman :', label: 'Ouvrir Chaman', url: p.url },
+    after: ["Vous recevez ce message parce que vous êtes gestionnaire d'accès de cette entreprise."],
+  }),
+  nl: (p) => ({
+    subject: `Chaman: ${p.accounts.length} REST-account(s) van ${p.company} na te kijken`,
+    greeting: `Beste ${p.firstName},`,
+    paragraphs: [
+      `${p.who} heeft geen toegang meer tot Chaman voor ${p.company} (${p.cause === 'role' ? 'de rol werd ingetrokken' : 'het mandaat is beëindigd'}) en heeft deze REST-accounts aangemaakt of er een certificaat aan toegevoegd: ${p.accounts.join(', ')}.`,
+      'Mogelijk heeft die nog een privésleutel die tokens voor deze accounts verkrijgt. De accounts blijven werken (ze uitschakelen kan uw loonverwerking stilleggen): vervang hun certificaten door nieuwe, of bevestig dat de sleutels buiten bereik zijn.',
+    ],
+    action: { intro: 'Bekijk de accounts in Chaman:', label: 'Chaman openen', url: p.url },
+    after: ['U ontvangt deze e-mail omdat u toegangsbeheerder van deze onderneming bent.'],
+  }),
+  de: (p) => ({
+    subject: `Chaman: ${p.accounts.length} REST-Konto/Konten von ${p.company} zu prüfen`,
+    greeting: `Guten Tag ${p.firstName},`,
+    paragraphs: [
+      `${p.who} hat keinen Zugang mehr zu Chaman für ${p.company} (${p.cause === 'role' ? 'die Rolle wurde entzogen' : 'das Mandat ist beendet'}) und hat diese REST-Konten erstellt oder ihnen ein Zertifikat hinzugefügt: ${p.accounts.join(', ')}.`,
+      'Möglicherweise besitzt diese Person noch einen privaten Schlüssel, der Token für diese Konten erhält. Die Konten funktionieren weiter (sie zu deaktivieren könnte Ihre Lohnabrechnung stoppen): ersetzen Sie ihre Zertifikate durch neue oder bestätigen Sie, dass die Schlüssel außer Reichweite sind.',
+    ],
+    action: { intro: 'Prüfen Sie die Konten in Chaman:', label: 'Chaman öffnen', url: p.url },
+    after: ['Sie erhalten diese E-Mail, weil Sie Zugangsverwalter dieses Unternehmens sind.'],
+  }),
+};
+
+export interface CertificateExpiryParams {
+  /** The person's first name; null for a company's shared address. */
+  firstName: string | null;
+  company: string;
+  certificate: string;
+  /** The day it ends (ended), YYYY-MM-DD, UTC. */
+  notAfter: string;
+  /** Whole days left; 0 once it has ended. */
+  daysLeft: number;
+  /** The accounts using it, each with the link to its page. */
+  accounts: { name: string; clientId: string; url: string }[];
+  /** The company's certificates page. */
+  certificatesUrl: string;
+}
+
+const accountLines = (p: CertificateExpiryParams) => p.accounts.map((a) => `- ${a.name} (${a.clientId}): ${a.url}`).join('\n');
+
+/** An expiry reminder: sent at 60, 30, 14, 7 and 1 days before a certificate in use ends, and on the day it ended. */
+const certificateExpiry: Template<CertificateExpiryParams> = {
+  en: (p) => ({
+    subject: p.daysLeft === 0 ? `The certificate "${p.certificate}" of ${p.company} has expired` : `The certificate "${p.certificate}" of ${p.company} expires in ${p.daysLeft} day${p.daysLeft === 1 ? '' : 's'}`,
+    greeting: p.firstName ? `Hello ${p.firstName},` : 'Hello,',
+    paragraphs: [
+      p.daysLeft === 0
+        ? `The certificate "${p.certificate}" of ${p.company} ended on ${p.notAfter}. The REST accounts below can no longer obtain tokens with it:`
+        : `The certificate "${p.certificate}" of ${p.company} ends on ${p.notAfter}. After that day the REST accounts below can no longer obtain tokens with it:`,
+      accountLines(p),
+      'What to do: get a new certificate, add it to each of these accounts (open its page, "Add a certificate"), switch your application to the new key, then remove the old certificate. Both work side by side until you remove the old one.',
+    ],
+    action: { intro: 'The company’s certificates:', label: 'Open the certificates', url: p.certificatesUrl },
+    after: ['You receive this reminder because you may use Chaman for this company. You can turn reminders off on your account page.'],
+  }),
+  fr: (p) => ({
+    subject: p.daysLeft === 0 ? `Le certificat « ${p.certificate} » de ${p.company} a expiré` : `Le certificat « ${p.certificate} » de ${p.company} expire dans ${p.daysLeft} jour${p.daysLeft === 1 ? '' : 's'}`,
+    greeting: p.firstName ? `Bonjour ${p.firstName},` : 'Bonjour,',
+    paragraphs: [
+      p.daysLeft === 0
+        ? `Le certificat « ${p.certificate} » de ${p.company} a pris fin le ${p.notAfter}. Les comptes REST ci-dessous ne peuvent plus obtenir de jetons avec lui :`
+        : `Le certificat « ${p.certificate} » de ${p.company} prend fin le ${p.notAfter}. Après ce jour, les comptes REST ci-dessous ne pourront plus obtenir de jetons avec lui :`,
+      accountLines(p),
+      "Que faire : obtenez un nouveau certificat, ajoutez-le à chacun de ces comptes (ouvrez sa page, « Ajouter un certificat »), passez votre application à la nouvelle clé, puis retirez l'ancien certificat. Les deux fonctionnent côte à côte jusqu'à ce que vous retiriez l'ancien.",
+    ],
+    action: { intro: "Les certificats de l'entreprise :", label: 'Ouvrir les certificats', url: p.certificatesUrl },
+    after: ['Vous recevez ce rappel parce que vous pouvez utiliser Chaman pour cette entreprise. Vous pouvez désactiver les rappels sur la page de votre compte.'],
+  }),
+  nl: (p) => ({
+    subject: p.daysLeft === 0 ? `Het certificaat "${p.certificate}" van ${p.company} is verlopen` : `Het certificaat "${p.certificate}" van ${p.company} verloopt over ${p.daysLeft} dag${p.daysLeft === 1 ? '' : 'en'}`,
+    greeting: p.firstName ? `Beste ${p.firstName},` : 'Beste,',
+    paragraphs: [
+      p.daysLeft === 0
+        ? `Het certificaat "${p.certificate}" van ${p.company} is op ${p.notAfter} verlopen. De REST-accounts hieronder kunnen er geen tokens meer mee verkrijgen:`
+        : `Het certificaat "${p.certificate}" van ${p.company} verloopt op ${p.notAfter}. Na die dag kunnen de REST-accounts hieronder er geen tokens meer mee verkrijgen:`,
+      accountLines(p),
+      'Wat te doen: vraag een nieuw certificaat aan, voeg het toe aan elk van deze accounts (open de pagina van het account, "Een certificaat toevoegen"), schakel uw toepassing over op de nieuwe sleutel en verwijder dan het oude certificaat. Beide werken naast elkaar tot u het oude verwijdert.',
+    ],
+    action: { intro: 'De certificaten van de onderneming:', label: 'De certificaten openen', url: p.certificatesUrl },
+    after: ['U ontvangt deze herinnering omdat u Chaman voor deze onderneming mag gebruiken. U kunt herinneringen uitschakelen op de pagina van uw account.'],
+  }),
+  de: (p) => ({
+    subject: p.daysLeft === 0 ? `Das Zertifikat „${p.certificate}“ von ${p.company} ist abgelaufen` : `Das Zertifikat „${p.certificate}“ von ${p.company} läuft in ${p.daysLeft} Tag${p.daysLeft === 1 ? '' : 'en'} ab`,
+    greeting: p.firstName ? `Guten Tag ${p.firstName},` : 'Guten Tag,',
+    paragraphs: [
+      p.daysLeft === 0
+        ? `Das Zertifikat „${p.certificate}“ von ${p.company} ist am ${p.notAfter} abgelaufen. Die folgenden REST-Konten erhalten damit keine Tokens mehr:`
+        : `Das Zertifikat „${p.certificate}“ von ${p.company} läuft am ${p.notAfter} ab. Danach erhalten die folgenden REST-Konten damit keine Tokens mehr:`,
+      accountLines(p),
+      'Was zu tun ist: Besorgen Sie ein neues Zertifikat, fügen Sie es jedem dieser Konten hinzu (Seite des Kontos öffnen, „Zertifikat hinzufügen“), stellen Sie Ihre Anwendung auf den neuen Schlüssel um und entfernen Sie dann das alte Zertifikat. Beide funktionieren nebeneinander, bis Sie das alte entfernen.',
+    ],
+    action: { intro: 'Die Zertifikate des Unternehmens:', label: 'Zertifikate öffnen', url: p.certificatesUrl },
+    after: ['Sie erhalten diese Erinnerung, weil Sie Chaman für dieses Unternehmen nutzen dürfen. Sie können Erinnerungen auf der Seite Ihres Kontos ausschalten.'],
+  }),
+};
+
+export interface NotificationEmailProofParams {
+  company: string;
+  /** The shared address being proven. */
+  email: string;
+  /** Who added it (full name). */
+  setBy: string;
+  url: string;
+}
+
+/** Sent to a company's shared notification address: the link that proves it before reminders go there. */
+const notificationEmailProof: Template<NotificationEmailProofParams> = {
+  en: (p) => ({
+    subject: `Confirm ${p.email} for the certificate reminders of ${p.company}`,
+    greeting: 'Hello,',
+    paragraphs: [`${p.setBy} added ${p.email} to Chaman as the address that receives the certificate expiry reminders of ${p.company}. Nothing is sent to it until it is confirmed.`],
+    action: { intro: 'Confirm it by opening this link within 24 hours:', label: 'Confirm this address', url: p.url },
+    after: ['If you do not expect these reminders, ignore this mail: without this confirmation, none are sent here.'],
+  }),
+  fr: (p) => ({
+    subject: `Confirmez ${p.email} pour les rappels de certificats de ${p.company}`,
+    greeting: 'Bonjour,',
+    paragraphs: [`${p.setBy} a ajouté ${p.email} dans Chaman comme adresse qui reçoit les rappels d'expiration des certificats de ${p.company}. Rien n'y est envoyé tant qu'elle n'est pas confirmée.`],
+    action: { intro: 'Confirmez-la en ouvrant ce lien dans les 24 heures :', label: 'Confirmer cette adresse', url: p.url },
+    after: ["Si vous n'attendez pas ces rappels, ignorez ce message : sans cette confirmation, aucun n'est envoyé ici."],
+  }),
+  nl: (p) => ({
+    subject: `Bevestig ${p.email} voor de certificaatherinneringen van ${p.company}`,
+    greeting: 'Beste,',
+    paragraphs: [`${p.setBy} heeft ${p.email} in Chaman toegevoegd als het adres dat de herinneringen over verlopende certificaten van ${p.company} ontvangt. Er wordt niets naartoe gestuurd zolang het niet bevestigd is.`],
+    action: { intro: 'Bevestig het door deze link binnen 24 uur te openen:', label: 'Dit adres bevestigen', url: p.url },
+    after: ['Verwacht u deze herinneringen niet? Negeer dan deze e-mail: zonder deze bevestiging wordt er niets naartoe gestuurd.'],
+  }),
+  de: (p) => ({
+    subject: `Bestätigen Sie ${p.email} für die Zertifikatserinnerungen von ${p.company}`,
+    greeting: 'Guten Tag,',
+    paragraphs: [`${p.setBy} hat ${p.email} in Chaman als Adresse für die Erinnerungen an ablaufende Zertifikate von ${p.company} eingetragen. Bis zur Bestätigung wird nichts dorthin gesendet.`],
+    action: { intro: 'Bestätigen Sie sie, indem Sie diesen Link innerhalb von 24 Stunden öffnen:', label: 'Adresse bestätigen', url: p.url },
+    after: ['Falls Sie diese Erinnerungen nicht erwarten, ignorieren Sie diese E-Mail: Ohne Bestätigung wird nichts hierher gesendet.'],
+  }),
+};
+
+export interface WebhookDisabledParams {
+  firstName: string | null;
+  company: string;
+  url: string;
+  /** Since when every delivery failed (YYYY-MM-DD HH:MM, UTC). */
+  failingSince: string;
+  /** The webhooks page. */
+  pageUrl: string;
+}
+
+/** Sent to a company's access managers when one of its webhook endpoints failed for 24 hours and was disabled. */
+const webhookDisabled: Template<WebhookDisabledParams> = {
+  en: (p) => ({
+    subject: `A webhook endpoint of ${p.company} was disabled`,
+    greeting: p.firstName ? `Hello ${p.firstName},` : 'Hello,',
+    paragraphs: [`Every delivery to ${p.url} has failed since ${p.failingSince} (UTC), so Chaman disabled this endpoint: it receives no more events.`],
+    action: { intro: 'Once it works again, enable it on the webhooks page (its delivery log shows the answers it gave):', label: 'Open the webhooks', url: p.pageUrl },
+    after: ['You receive this mail because you manage access for this company.'],
+  }),
+  fr: (p) => ({
+    subject: `Un point de terminaison webhook de ${p.company} a été désactivé`,
+    greeting: p.firstName ? `Bonjour ${p.firstName},` : 'Bonjour,',
+    paragraphs: [`Toutes les livraisons vers ${p.url} échouent depuis le ${p.failingSince} (UTC) : Chaman a donc désactivé ce point de terminaison, qui ne reçoit plus d'événements.`],
+    action: { intro: 'Quand il fonctionne à nouveau, réactivez-le sur la page des webhooks (son journal des livraisons montre les réponses reçues) :', label: 'Ouvrir les webhooks', url: p.pageUrl },
+    after: ["Vous recevez ce message parce que vous gérez les accès de cette entreprise."],
+  }),
+  nl: (p) => ({
+    subject: `Een webhook-eindpunt van ${p.company} is uitgeschakeld`,
+    greeting: p.firstName ? `Beste ${p.firstName},` : 'Beste,',
+    paragraphs: [`Elke levering aan ${p.url} mislukt sinds ${p.failingSince} (UTC). Daarom heeft Chaman dit eindpunt uitgeschakeld: het ontvangt geen gebeurtenissen meer.`],
+    action: { intro: 'Schakel het weer in op de webhookpagina zodra het weer werkt (het leveringslogboek toont de ontvangen antwoorden):', label: 'De webhooks openen', url: p.pageUrl },
+    after: ['U ontvangt deze e-mail omdat u de toegang voor deze onderneming beheert.'],
+  }),
+  de: (p) => ({
+    subject: `Ein Webhook-Endpunkt von ${p.company} wurde deaktiviert`,
+    greeting: p.firstName ? `Guten Tag ${p.firstName},` : 'Guten Tag,',
+    paragraphs: [`Jede Zustellung an ${p.url} schlägt seit ${p.failingSince} (UTC) fehl. Chaman hat diesen Endpunkt daher deaktiviert: Er erhält keine Ereignisse mehr.`],
+    action: { intro: 'Sobald er wieder funktioniert, aktivieren Sie ihn auf der Webhook-Seite (das Zustellprotokoll zeigt die erhaltenen Antworten):', label: 'Webhooks öffnen', url: p.pageUrl },
+    after: ['Sie erhalten diese E-Mail, weil Sie die Zugänge dieses Unternehmens verwalten.'],
+  }),
+};
+
 /** Every mail kind. A new kind is a template here and an `enqueue` call where its change happens. */
-export const templates = { invitation, registrationDecision, verification, passwordReset };
+export const templates = {
+  invitation,
+  registrationDecision,
+  verification,
+  passwordReset,
+  restAccountReview,
+  certificateExpiry,
+  notificationEmailProof,
+  webhookDisabled,
+};
 
 export type MailKind = keyof typeof templates;
 export type MailParams<K extends MailKind> = (typeof templates)[K] extends Template<infer P> ? P : never;

@@ -110,14 +110,53 @@ export const oauthRepository = {
       VALUES ${sql.join(attempts.map((a) => sql`(${newId()}, ${a.accountId}, ${a.clientId}, ${at}, ${a.outcome}, ${a.reason.slice(0, 500)}, ${a.certificateId}, ${a.ip.slice(0, 64)})`))}`);
   },
 
-  /** Forgets jtis that expired and attempts older than `attemptsBefore`. */
+  /**
+   * Adds refusals of callers who proved no key to their account's count for their IP, one row per
+   * account and IP (requests of one batch are summed first: one statement may not change a row twice).
+   */
+  async countUnprovenAttempts(tx: Tx, attempts: { accountId: string; clientId: string; ip: string; outcome: string; reason: string }[], at: number): Promise<void> {
+    if (attempts.length === 0) return;
+    const summed = new Map<string, { accountId: string; clientId: string; ip: string; outcome: string; reason: string; count: number }>();
+    for (const a of attempts) {
+      const ip = a.ip.slice(0, 64);
+      const key = `${a.accountId}\n${ip}`;
+      const known = summed.get(key);
+      // The last one of the batch gives the last reason.
+      summed.set(key, { ...a, ip, reason: a.reason.slice(0, 500), count: (known?.count ?? 0) + 1 });
+    }
+    await tx.run(sql`INSERT INTO token_attempt_unproven (account_id, ip, client_id, attempts, first_at, last_at, last_outcome, last_reason)
+      VALUES ${sql.join([...summed.values()].map((a) => sql`(${a.accountId}, ${a.ip}, ${a.clientId}, ${a.count}, ${at}, ${at}, ${a.outcome}, ${a.reason})`))}
+      ON CONFLICT (account_id, ip) DO UPDATE SET attempts = token_attempt_unproven.attempts + excluded.attempts, last_at = excluded.last_at,
+        last_outcome = excluded.last_outcome, last_reason = excluded.last_reason`);
+  },
+
+  /** Whether a jti of this client was spent and is still kept (its assertion still acceptable by its exp): read only, it spends nothing. */
+  async jtiSpent(db: Reader, clientId: string, jti: string, now: number): Promise<boolean> {
+    return (await db.one(sql`SELECT 1 AS spent FROM assertion_jti WHERE client_id = ${clientId} AND jti = ${jti} AND expires_at > ${now}`)) !== undefined;
+  },
+
+  /**
+   * Forgets jtis whose assertions are refused by their exp from now on (expires_at is the first such
+   * millisecond), attempts older than `attemptsBefore`, and counts of unproven attempts last seen before it.
+   */
   async purge(tx: Tx, now: number, attemptsBefore: number): Promise<void> {
-    await tx.run(sql`DELETE FROM assertion_jti WHERE expires_at < ${now}`);
+    await tx.run(sql`DELETE FROM assertion_jti WHERE expires_at <= ${now}`);
     await tx.run(sql`DELETE FROM token_attempt WHERE at < ${attemptsBefore}`);
+    await tx.run(sql`DELETE FROM token_attempt_unproven WHERE last_at < ${attemptsBefore}`);
   },
 
   async serverKeys(db: Reader): Promise<ServerKeyRow[]> {
     return db.all<ServerKeyRow>(sql`SELECT kid, alg, private_jwk, public_jwk, created_at, retired_at FROM server_key`);
+  },
+
+  /** Every server key's private half as stored (encrypted, or in clear by an older version), locked until the transaction ends. */
+  async serverKeyPrivates(tx: Tx): Promise<{ kid: string; private_jwk: string }[]> {
+    return tx.all<{ kid: string; private_jwk: string }>(sql`SELECT kid, private_jwk FROM server_key ORDER BY kid${sql.forUpdate()}`);
+  },
+
+  /** Replaces a private key stored in clear by its encryption, unless another instance did it first. */
+  async encryptServerKey(tx: Tx, kid: string, clear: string, encrypted: string): Promise<void> {
+    await tx.run(sql`UPDATE server_key SET private_jwk = ${encrypted} WHERE kid = ${kid} AND private_jwk = ${clear}`);
   },
 
   async activeServerKeyCount(tx: Tx): Promise<number> {

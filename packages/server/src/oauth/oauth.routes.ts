@@ -2,6 +2,7 @@ import { ASSERTION_ALGORITHMS, PERMISSIONS, type OAuthError } from '@chaman/doma
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { ServerKeys } from './server-keys.js';
 import { purgeTokenRecords } from './token-records.js';
 import { createTokenDeps, introspectToken, requestToken } from './token.use-cases.js';
@@ -15,6 +16,10 @@ export interface OAuthOptions {
   db: Db;
   config: Config;
   keys: ServerKeys;
+  /** Null when metrics are not served. */
+  metrics: Metrics | null;
+  /** Told of each refused token request recorded on an account. */
+  onRefused?: (accountId: string) => void;
 }
 
 /** RFC 6749 5.2: 401 for a client that failed to authenticate, 400 for the rest; never cached. */
@@ -30,10 +35,10 @@ function sendError(reply: FastifyReply, e: OAuthError) {
 const paramsOf = (request: FastifyRequest) => (request.body instanceof URLSearchParams ? request.body : null);
 
 /** POST /REST/oauth/v5/token, introspection, RFC 8414 metadata and the JWKS. */
-export function registerOAuth(fastify: FastifyInstance, { db, config, keys }: OAuthOptions): () => void {
+export function registerOAuth(fastify: FastifyInstance, { db, config, keys, metrics, onRefused }: OAuthOptions): () => void {
   const issuer = config.publicUrl;
   const tokenUrl = `${issuer}${TOKEN_PATH}`;
-  const deps = createTokenDeps({ db, config, keys, tokenUrl });
+  const deps = createTokenDeps({ db, config, keys, tokenUrl, ...(onRefused ? { onRefused } : {}) });
 
   // Form bodies (the token endpoint is form-encoded); repeated parameters are refused by the use cases.
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
@@ -43,6 +48,7 @@ export function registerOAuth(fastify: FastifyInstance, { db, config, keys }: OA
   fastify.post(TOKEN_PATH, async (request, reply) => {
     const outcome = await requestToken(deps, { params: paramsOf(request), ip: request.ip, now: new Date() });
     if (outcome.ok) {
+      metrics?.countTokenRequest('granted');
       const { accessToken, expiresIn, scope } = outcome.value;
       return reply
         .header('cache-control', 'no-store')
@@ -50,6 +56,7 @@ export function registerOAuth(fastify: FastifyInstance, { db, config, keys }: OA
         .send({ access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn, scope });
     }
     const refusal = outcome.error;
+    metrics?.countTokenRequest(refusal.kind === 'slow-down' ? 'slow_down' : refusal.oauth.error);
     if (refusal.kind === 'slow-down') {
       return reply.code(429).header('retry-after', String(refusal.retryAfterSeconds)).send({ error: 'slow_down', error_description: refusal.description });
     }

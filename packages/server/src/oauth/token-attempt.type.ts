@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ simpleResolvers: true, description: 'One request to the token endpoint for a REST account, granted or not' })
 export class TokenAttempt {
@@ -16,4 +16,29 @@ export class TokenAttempt {
 
   @Field(() => String, { nullable: true, description: 'Client IP address' })
   ip: string | null;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'Refused token requests from one client IP whose caller proved no key of the account (its signature verified with none of its certificates): counted, not listed one by one, so that requests anyone can send do not push the real attempts out of tokenAttempts',
+})
+export class UnprovenTokenAttempts {
+  @Field(() => String, { description: 'The client IP address the requests came from (as the last trusted proxy saw it, with TRUST_PROXY)' })
+  ip: string;
+
+  @Field(() => Int, { description: 'How many such requests came from this IP (kept until none came for 30 days)' })
+  count: number;
+
+  @Field(() => Date, { description: 'When the first of them came' })
+  firstAt: Date;
+
+  @Field(() => Date, { description: 'When the last of them came' })
+  lastAt: Date;
+
+  @Field(() => String, { description: 'The OAuth error the last of them got (invalid_client, ...)' })
+  lastOutcome: string;
+
+  @Field(() => String, { description: 'Why the last of them was refused, with every detail (which certificates were tried, why none verified)' })
+  lastReason: string;
 }

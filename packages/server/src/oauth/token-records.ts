@@ -1,3 +1,4 @@
+import { assertionRefusedFromMs } from '@chaman/domain';
 import type { Db, Tx } from '../db/database.js';
 import { oauthRepository } from './oauth.repository.js';
 
@@ -11,6 +12,19 @@ export interface AttemptRecord {
   ip: string;
 }
 
+/**
+ * A refused request whose caller proved no key of the account it named: counted per account and
+ * source IP instead of listed one by one, so that anyone's junk cannot push the account's real
+ * attempts out of its history.
+ */
+export interface UnprovenAttempt {
+  accountId: string;
+  clientId: string;
+  ip: string;
+  outcome: string;
+  reason: string;
+}
+
 /** What a token request leaves in the database. */
 export interface TokenRecord {
   /** The assertion's jti, single-use per client until it expires. */
@@ -19,6 +33,8 @@ export interface TokenRecord {
   attempt: AttemptRecord | null;
   /** The attempt to record instead when the jti had been used before. */
   onReplay?: AttemptRecord | null;
+  /** A refusal of a caller who proved no key: added to the account's count for its IP. */
+  unproven?: UnprovenAttempt | null;
 }
 
 /** `replayed` when the jti had been used before: the request must be refused. */
@@ -46,7 +62,7 @@ export function createTokenRecorder(db: Db) {
 
   async function write(tx: Tx, records: TokenRecord[]): Promise<RecordOutcome[]> {
     const jtis = records.flatMap((r) => (r.jti ? [r.jti] : []));
-    const fresh = await oauthRepository.insertJtis(tx, jtis.map((j) => ({ clientId: j.clientId, jti: j.jti, expiresAt: (j.exp + 60) * 1000 })));
+    const fresh = await oauthRepository.insertJtis(tx, jtis.map((j) => ({ clientId: j.clientId, jti: j.jti, expiresAt: assertionRefusedFromMs(j.exp) })));
     // The first request with a jti new to the database gets it; any other with the same one is a replay.
     const outcomes = records.map((r): RecordOutcome => {
       if (!r.jti) return 'recorded';
@@ -56,7 +72,9 @@ export function createTokenRecorder(db: Db) {
       const attempt = outcomes[i] === 'replayed' ? r.onReplay : r.attempt;
       return attempt ? [attempt] : [];
     });
-    await oauthRepository.insertAttempts(tx, attempts, Date.now());
+    const at = Date.now();
+    await oauthRepository.insertAttempts(tx, attempts, at);
+    await oauthRepository.countUnprovenAttempts(tx, records.flatMap((r) => (r.unproven ? [r.unproven] : [])), at);
     return outcomes;
   }
 
@@ -86,7 +104,7 @@ export function createTokenRecorder(db: Db) {
   return function record(record: TokenRecord): Promise<RecordOutcome> {
     // Nothing to write (a refusal that names no account and spends no jti): no transaction, which on
     // SQLite would hold the write lock for nothing.
-    if (!record.jti && !record.attempt && !record.onReplay) return Promise.resolve('recorded');
+    if (!record.jti && !record.attempt && !record.onReplay && !record.unproven) return Promise.resolve('recorded');
     return new Promise<RecordOutcome>((resolve, reject) => {
       queue.push({ record, resolve, reject });
       if (!flushing) {
@@ -103,7 +121,10 @@ export type TokenRecorder = ReturnType<typeof createTokenRecorder>;
 /** How long the attempt history goes back. */
 const ATTEMPT_RETENTION_MS = 30 * 86_400_000;
 
-/** Keeps the replay store and the attempt history bounded: expired jtis (replays of them are refused by their exp anyway) and old attempts go. */
+/**
+ * Keeps the replay store and the attempt history bounded: jtis whose assertions their exp refuses
+ * from now on (a jti is kept through the last second its assertion is accepted) and old attempts go.
+ */
 export function purgeTokenRecords(db: Db, now: number): Promise<void> {
   return db.transact((tx) => oauthRepository.purge(tx, now, now - ATTEMPT_RETENTION_MS));
 }

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { err, grantScopes, ok, permissionsOf, type OAuthError, type Result } from '@chaman/domain';
+import { err, grantScopes, ok, type OAuthError, type Result } from '@chaman/domain';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { splitJoined } from '../db/sql.js';
 import { memoryLimiter, type Limit } from '../shared/rate-limiter.js';
-import { authenticateClient, oauthRefusal, type OAuthRefusal } from './client-authentication.js';
+import { authenticateClient, grantedScopes, oauthRefusal, type OAuthRefusal } from './client-authentication.js';
 import { signJwt, verifyAccessToken } from './jwt.js';
 import { oauthRepository, type ClientAccountRow } from './oauth.repository.js';
 import type { ServerKeys } from './server-keys.js';
@@ -23,9 +22,11 @@ export interface TokenDeps {
   /** Accepted assertion audiences: the token endpoint's URL, then the issuer. */
   audiences: readonly string[];
   tokenLifetimeSeconds: number;
+  /** Told of each refused request recorded on an account (the webhooks' token.refusals); never of a granted one. */
+  onRefused?: (accountId: string) => void;
 }
 
-export function createTokenDeps({ db, config, keys, tokenUrl }: { db: Db; config: Config; keys: ServerKeys; tokenUrl: string }): TokenDeps {
+export function createTokenDeps({ db, config, keys, tokenUrl, onRefused }: { db: Db; config: Config; keys: ServerKeys; tokenUrl: string; onRefused?: (accountId: string) => void }): TokenDeps {
   const perMinute = (max: number): Limit => ({ max, windowMs: 60_000 });
   return {
     db,
@@ -37,6 +38,7 @@ export function createTokenDeps({ db, config, keys, tokenUrl }: { db: Db; config
     issuer: config.publicUrl,
     audiences: [tokenUrl, config.publicUrl],
     tokenLifetimeSeconds: config.tokenLifetimeSeconds,
+    ...(onRefused ? { onRefused } : {}),
   };
 }
 
@@ -98,11 +100,19 @@ function overLimit(deps: TokenDeps, key: string, limit: Limit, now: number, what
   return { kind: 'slow-down', description: `${what}; retry in ${retryAfterSeconds} s`, retryAfterSeconds };
 }
 
-/** Records the refused attempt (on its account, when one is known) and answers the refusal. */
+/**
+ * Records the refused attempt on its account, when one is known: on its own, with every detail, when
+ * the caller proved a key of the account; else added to the account's count for the caller's IP.
+ */
 async function refused(deps: TokenDeps, ip: string, refusal: OAuthRefusal): Promise<Result<never, TokenRefusal>> {
-  const attempt = attemptOf(refusal.account, refusal.oauth.error, refusal.oauth.description, refusal.certificateId, ip);
+  const { account } = refusal;
+  const attempt = refusal.proven ? attemptOf(account, refusal.oauth.error, refusal.detail, refusal.certificateId, ip) : null;
+  const unproven = !refusal.proven && account ? { accountId: account.id, clientId: account.client_id, ip, outcome: refusal.oauth.error, reason: refusal.detail } : null;
   try {
-    await deps.recordToken({ attempt });
+    await deps.recordToken({ attempt, unproven });
+    // Refusals to callers with or without a key both count towards a burst (token.refusals).
+    const accountId = attempt?.accountId ?? unproven?.accountId;
+    if (accountId) deps.onRefused?.(accountId);
     return err({ kind: 'oauth', ...refusal });
   } catch (error) {
     return err({ kind: 'oauth', ...refusal, recordingFailure: error });
@@ -126,14 +136,14 @@ export async function requestToken(deps: TokenDeps, input: OAuthRequest): Promis
   if (grantType !== 'client_credentials') {
     return refused(deps, input.ip, oauthRefusal('unsupported_grant_type', `grant_type must be client_credentials; got ${JSON.stringify(grantType.slice(0, 100))}`));
   }
-  const auth = await authenticateClient(deps, form.value, input.now);
+  const asked = form.value.get('scope');
+  const auth = await authenticateClient(deps, form.value, input.now, asked);
   if (!auth.ok) return refused(deps, input.ip, auth.error);
   const { account, certificate, jti } = auth.value;
   const clientLimited = overLimit(deps, `client:${account.client_id}`, deps.limits.perClient, nowMs, `too many token requests for ${account.client_id}`);
   if (clientLimited) return err(clientLimited);
-  const granted = permissionsOf(splitJoined(account.permission_codes)).map((permission) => permission.scope).sort();
-  const scopes = grantScopes(form.value.get('scope'), granted);
-  if ('error' in scopes) return refused(deps, input.ip, { oauth: scopes, account, certificateId: certificate.id });
+  // The scope step passed: these are the scopes asked for, or all the account's.
+  const scopes = grantScopes(asked, grantedScopes(account)) as { scopes: string[] };
   const replay = `jti ${JSON.stringify(jti.jti)} was already used; each assertion is single-use`;
   const recorded = await deps.recordToken({
     jti,
@@ -159,7 +169,7 @@ export async function requestToken(deps: TokenDeps, input: OAuthRequest): Promis
   return ok({ accessToken, expiresIn: deps.tokenLifetimeSeconds, scope });
 }
 
-/** RFC 7662: the token's claims while it is active (ours, unexpired, its account enabled). */
+/** RFC 7662: the token's claims while it is active (ours, unexpired, its account enabled, of the introspecting account's company). */
 export type IntrospectionAnswer = { active: false } | ({ active: true; token_type: 'Bearer' } & Record<string, unknown>);
 
 /**
@@ -178,6 +188,9 @@ export async function introspectToken(deps: TokenDeps, input: OAuthRequest): Pro
   if (!token) return err({ error: 'invalid_request', description: 'token is required' });
   const claims = await verifyAccessToken(token, deps.keys, input.now);
   if (!claims) return ok({ active: false });
+  // A company's accounts learn nothing of another company's tokens (RFC 7662, 4: the server may
+  // answer inactive to a client not allowed to know).
+  if (claims.enterprise_number !== account.enterprise_number) return ok({ active: false });
   if ((await oauthRepository.clientStatus(deps.db, String(claims.client_id))) !== 'ACTIVE') return ok({ active: false });
   return ok({ active: true, token_type: 'Bearer', ...claims });
 }

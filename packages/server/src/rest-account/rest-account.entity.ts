@@ -33,6 +33,17 @@ export class RestAccountEntity {
   @Column({ name: 'created_by', type: 'varchar', length: 36 })
   createdBy: string;
 
+  /** The provider company its creator acted for (by mandate); null when they acted as one of the account's company. */
+  @Column({ name: 'created_via', type: 'varchar', length: 36, nullable: true })
+  createdVia: string | null;
+
+  /** Why the account needs a manager's review (someone who made it or added a certificate lost access); null: none needed. */
+  @Column({ name: 'review_reason', type: 'varchar', length: 500, nullable: true })
+  reviewReason: string | null;
+
+  @Column({ name: 'review_since', ...timeColumn, nullable: true })
+  reviewSince: Date | null;
+
   /**
    * Its permission codes and certificate ids, comma-separated and sorted: copies of its rows in
    * rest_account_permission and rest_account_certificate (which keep the foreign keys), rewritten
@@ -65,4 +76,12 @@ export class RestAccountCertificateEntity {
 
   @Column({ name: 'added_at', ...timeColumn })
   addedAt: Date;
+
+  /** Who added it (recorded since account reviews exist; null before). */
+  @Column({ name: 'added_by', type: 'varchar', length: 36, nullable: true })
+  addedBy: string | null;
+
+  /** The provider company they acted for (by mandate), else null. */
+  @Column({ name: 'added_via', type: 'varchar', length: 36, nullable: true })
+  addedVia: string | null;
 }

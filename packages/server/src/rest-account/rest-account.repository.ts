@@ -16,6 +16,8 @@ export interface RestAccountView {
   createdAt: Date;
   permissionCodes: string[];
   certificates: CertificateEntity[];
+  /** Set when someone who made the account or added a certificate to it lost access: why, and since when. */
+  review: { reason: string; since: Date } | null;
 }
 
 /** Filters of a page of accounts, applied in SQL. */
@@ -26,9 +28,20 @@ export interface AccountFilter {
   before?: string | null;
 }
 
-const ACCOUNT_COLUMNS = sql`a.id, a.company_id, a.name, a.client_id, a.status, a.created_at, a.permission_codes, a.certificate_ids`;
+const ACCOUNT_COLUMNS = sql`a.id, a.company_id, a.name, a.client_id, a.status, a.created_at, a.permission_codes, a.certificate_ids, a.review_reason, a.review_since`;
 
-type AccountRow = [id: string, companyId: string, name: string, clientId: string, status: string, createdAt: unknown, permissionCodes: unknown, certificateIds: unknown];
+type AccountRow = [
+  id: string,
+  companyId: string,
+  name: string,
+  clientId: string,
+  status: string,
+  createdAt: unknown,
+  permissionCodes: unknown,
+  certificateIds: unknown,
+  reviewReason: string | null,
+  reviewSince: unknown,
+];
 
 /**
  * Accounts from rows read as arrays (an object per row, built by the driver column by column, cost
@@ -56,7 +69,7 @@ async function views(db: Reader, rows: AccountRow[]): Promise<RestAccountView[]>
     if (!codes) codeLists.set(list, (codes = splitJoined(list)));
     return codes;
   };
-  return rows.map(([id, companyId, name, clientId, status, createdAt, permissionCodes, certificateIds]) => ({
+  return rows.map(([id, companyId, name, clientId, status, createdAt, permissionCodes, certificateIds, reviewReason, reviewSince]) => ({
     id,
     companyId,
     name,
@@ -65,11 +78,19 @@ async function views(db: Reader, rows: AccountRow[]): Promise<RestAccountView[]>
     createdAt: toDate(createdAt),
     permissionCodes: codesOf(permissionCodes),
     certificates: certificatesOf(certificateIds),
+    review: reviewReason === null ? null : { reason: reviewReason, since: toDate(reviewSince) },
   }));
 }
 
 async function viewsWhere(db: Reader, where: Sql, tail: Sql = sql``): Promise<RestAccountView[]> {
   return views(db, (await db.arrays(sql`SELECT ${ACCOUNT_COLUMNS} FROM rest_account a WHERE ${where}${tail}`)) as AccountRow[]);
+}
+
+async function flag(tx: Tx, rows: { id: string; client_id: string; name: string; company_id: string }[], reason: string, at: Date) {
+  if (rows.length > 0) {
+    await tx.run(sql`UPDATE rest_account SET review_reason = ${reason.slice(0, 500)}, review_since = ${at.getTime()} WHERE id IN (${sql.list(rows.map((r) => r.id))})`);
+  }
+  return rows.map((r) => ({ id: r.id, clientId: r.client_id, name: r.name, companyId: r.company_id }));
 }
 
 export const restAccountRepository = {
@@ -141,10 +162,16 @@ export const restAccountRepository = {
     return row !== undefined && row.id !== exceptId;
   },
 
-  async insert(tx: Tx, a: Omit<RestAccountEntity, 'permissionCodes' | 'certificateIds' | 'nameKey'>, permissionCodes: string[], certificateId: string, at: Date): Promise<void> {
-    await tx.run(sql`INSERT INTO rest_account (id, company_id, name, name_key, client_number, client_id, status, created_at, created_by, permission_codes, certificate_ids)
-      VALUES (${a.id}, ${a.companyId}, ${a.name}, ${a.name.toLowerCase()}, ${a.clientNumber}, ${a.clientId}, ${a.status}, ${a.createdAt.getTime()}, ${a.createdBy}, '', '')`);
-    await restAccountRepository.writeLinks(tx, a.id, { permissionCodes, addCertificate: certificateId }, at);
+  async insert(
+    tx: Tx,
+    a: Omit<RestAccountEntity, 'permissionCodes' | 'certificateIds' | 'nameKey' | 'reviewReason' | 'reviewSince'>,
+    permissionCodes: string[],
+    certificateId: string,
+    at: Date,
+  ): Promise<void> {
+    await tx.run(sql`INSERT INTO rest_account (id, company_id, name, name_key, client_number, client_id, status, created_at, created_by, created_via, permission_codes, certificate_ids)
+      VALUES (${a.id}, ${a.companyId}, ${a.name}, ${a.name.toLowerCase()}, ${a.clientNumber}, ${a.clientId}, ${a.status}, ${a.createdAt.getTime()}, ${a.createdBy}, ${a.createdVia}, '', '')`);
+    await restAccountRepository.writeLinks(tx, a.id, { permissionCodes, addCertificate: { id: certificateId, by: a.createdBy, via: a.createdVia } }, at);
   },
 
   /**
@@ -152,13 +179,19 @@ export const restAccountRepository = {
    * copies of them kept on the account's row for the page read (permission_codes, certificate_ids,
    * sorted), in the caller's transaction.
    */
-  async writeLinks(tx: Tx, accountId: string, change: { permissionCodes?: string[]; addCertificate?: string; removeCertificate?: string }, at: Date): Promise<void> {
+  async writeLinks(
+    tx: Tx,
+    accountId: string,
+    change: { permissionCodes?: string[]; addCertificate?: { id: string; by: string; via: string | null }; removeCertificate?: string },
+    at: Date,
+  ): Promise<void> {
     if (change.permissionCodes) {
       await tx.run(sql`DELETE FROM rest_account_permission WHERE account_id = ${accountId}`);
       await tx.run(sql`INSERT INTO rest_account_permission (account_id, permission_code) VALUES ${sql.join(change.permissionCodes.map((code) => sql`(${accountId}, ${code})`))}`);
     }
     if (change.addCertificate) {
-      await tx.run(sql`INSERT INTO rest_account_certificate (account_id, certificate_id, added_at) VALUES (${accountId}, ${change.addCertificate}, ${at.getTime()})`);
+      const { id, by, via } = change.addCertificate;
+      await tx.run(sql`INSERT INTO rest_account_certificate (account_id, certificate_id, added_at, added_by, added_via) VALUES (${accountId}, ${id}, ${at.getTime()}, ${by}, ${via})`);
     }
     if (change.removeCertificate) {
       await tx.run(sql`DELETE FROM rest_account_certificate WHERE account_id = ${accountId} AND certificate_id = ${change.removeCertificate}`);
@@ -167,6 +200,37 @@ export const restAccountRepository = {
        permission_codes = COALESCE((SELECT ${sql.joinedText(sql`p.permission_code`, ',', true)} FROM rest_account_permission p WHERE p.account_id = rest_account.id), ''),
        certificate_ids = COALESCE((SELECT ${sql.joinedText(sql`rc.certificate_id`, ',', true)} FROM rest_account_certificate rc WHERE rc.account_id = rest_account.id), '')
      WHERE id = ${accountId}`);
+  },
+
+  /**
+   * Flags for review, unless already flagged, the accounts that `person` made or added a certificate
+   * to while acting from `fromCompanyId` (as one of the account's company, or for it by mandate);
+   * answers the accounts flagged now, with their company.
+   */
+  async flagMadeBy(tx: Tx, person: string, fromCompanyId: string, reason: string, at: Date): Promise<{ id: string; clientId: string; name: string; companyId: string }[]> {
+    const rows = await tx.all<{ id: string; client_id: string; name: string; company_id: string }>(sql`SELECT a.id, a.client_id, a.name, a.company_id FROM rest_account a
+      WHERE a.review_reason IS NULL AND (
+        (a.created_by = ${person} AND COALESCE(a.created_via, a.company_id) = ${fromCompanyId})
+        OR EXISTS (SELECT 1 FROM rest_account_certificate rc WHERE rc.account_id = a.id AND rc.added_by = ${person} AND COALESCE(rc.added_via, a.company_id) = ${fromCompanyId}))
+      ORDER BY a.client_number${sql.forUpdate()}`);
+    return flag(tx, rows, reason, at);
+  },
+
+  /** Flags for review, unless already flagged, the accounts of `mandatorId` made or given a certificate by people acting for it from `providerId`. */
+  async flagMadeVia(tx: Tx, mandatorId: string, providerId: string, reason: string, at: Date): Promise<{ id: string; clientId: string; name: string; companyId: string }[]> {
+    const rows = await tx.all<{ id: string; client_id: string; name: string; company_id: string }>(sql`SELECT a.id, a.client_id, a.name, a.company_id FROM rest_account a
+      WHERE a.company_id = ${mandatorId} AND a.review_reason IS NULL AND (a.created_via = ${providerId}
+        OR EXISTS (SELECT 1 FROM rest_account_certificate rc WHERE rc.account_id = a.id AND rc.added_via = ${providerId}))
+      ORDER BY a.client_number${sql.forUpdate()}`);
+    return flag(tx, rows, reason, at);
+  },
+
+  /** Clears the account's review flag (answers whether it had one). */
+  async clearReview(tx: Tx, id: string): Promise<boolean> {
+    const row = await tx.one<{ review_reason: string | null }>(sql`SELECT review_reason FROM rest_account WHERE id = ${id}`);
+    if (!row || row.review_reason === null) return false;
+    await tx.run(sql`UPDATE rest_account SET review_reason = NULL, review_since = NULL WHERE id = ${id}`);
+    return true;
   },
 
   async rename(tx: Tx, id: string, name: string): Promise<void> {
@@ -187,5 +251,13 @@ export const restAccountRepository = {
       sql`SELECT at, outcome, reason, certificate_id, ip FROM token_attempt WHERE account_id = ${accountId} ORDER BY at DESC LIMIT ${limit}`,
     );
     return rows.map((r) => ({ at: toDate(r.at), outcome: r.outcome, reason: r.reason, certificateId: r.certificate_id, ip: r.ip }));
+  },
+
+  /** Refused token requests of callers who proved no key of the account, counted per IP, the most recent first. */
+  async unprovenTokenAttempts(db: Reader, accountId: string, limit: number) {
+    const rows = await db.all<{ ip: string; attempts: unknown; first_at: unknown; last_at: unknown; last_outcome: string; last_reason: string }>(
+      sql`SELECT ip, attempts, first_at, last_at, last_outcome, last_reason FROM token_attempt_unproven WHERE account_id = ${accountId} ORDER BY last_at DESC LIMIT ${limit}`,
+    );
+    return rows.map((r) => ({ ip: r.ip, count: Number(r.attempts), firstAt: toDate(r.first_at), lastAt: toDate(r.last_at), lastOutcome: r.last_outcome, lastReason: r.last_reason }));
   },
 };

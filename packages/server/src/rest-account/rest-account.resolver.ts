@@ -1,11 +1,11 @@
 import { EXPIRY_WARNING_DAYS, can, PERMISSIONS, permissionsOf, type Locale } from '@chaman/domain';
-import { Arg, Ctx, Extensions, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { authorize, visibleCompany } from '../graphql/authorize.js';
 import { Company, toCompany } from '../company/company.type.js';
 import { checkFirst, connectionOf, decodeCursor, pageOf, type Page } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
 import { answer } from '../graphql/errors.js';
-import { TokenAttempt } from '../oauth/token-attempt.type.js';
+import { TokenAttempt, UnprovenTokenAttempts } from '../oauth/token-attempt.type.js';
 import { Language, localeOf, Permission, toPermission } from '../permission/permission.type.js';
 import {
   AddRestAccountCertificateInput,
@@ -24,6 +24,7 @@ import {
   renameRestAccount,
   setRestAccountPermissions,
   setRestAccountStatus,
+  confirmRestAccountReview,
 } from './rest-account.use-cases.js';
 import { AccountHealth, RestAccount, RestAccountStatus, toRestAccount } from './rest-account.type.js';
 
@@ -96,6 +97,14 @@ export class RestAccountResolver {
     return toRestAccount(answer(await removeRestAccountCertificate(ctx.deps, input)));
   }
 
+  @Mutation(() => RestAccount, {
+    description:
+      "Clears an account's review flag: an access manager (or chief) of its company confirms that whoever left cannot obtain its tokens (audited as rest-account.review-cleared). Rotating the certificate clears it too",
+  })
+  async confirmRestAccountReview(@Arg('id', () => ID, { description: 'The REST account' }) id: string, @Ctx() ctx: Context) {
+    return toRestAccount(answer(await confirmRestAccountReview(ctx.deps, id)));
+  }
+
   @Mutation(() => RestAccount, { description: 'Disables a REST account: it gets no tokens until enabled' })
   async disableRestAccount(@Arg('input', () => RestAccountInput) input: RestAccountInput, @Ctx() ctx: Context) {
     return toRestAccount(answer(await setRestAccountStatus(ctx.deps, input.accountId, 'DISABLED')));
@@ -122,13 +131,25 @@ export class RestAccountResolver {
     return accountPermissions(account, { language }, ctx);
   }
 
-  @FieldResolver(() => [TokenAttempt], { description: 'Its most recent token requests, newest first (kept 30 days): why a token was refused' })
+  @FieldResolver(() => [TokenAttempt], { description: 'Its most recent token requests, newest first (kept 30 days): why a token was refused. Requests whose caller proved no key of the account are counted in unprovenTokenAttempts instead' })
   async tokenAttempts(
     @Root() account: RestAccount,
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { defaultValue: 20, description: 'How many, from 1 to 100' }) first: number,
   ): Promise<TokenAttempt[]> {
     return restAccountRepository.tokenAttempts(ctx.deps.db, account.id, answer(checkFirst(first)));
+  }
+
+  @FieldResolver(() => [UnprovenTokenAttempts], {
+    description:
+      'Refused token requests whose caller proved no key of this account, counted per client IP (kept until none came for 30 days), the most recently seen first; tokenAttempts lists the others one by one',
+  })
+  async unprovenTokenAttempts(
+    @Root() account: RestAccount,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'How many IPs, from 1 to 100' }) first: number,
+  ): Promise<UnprovenTokenAttempts[]> {
+    return restAccountRepository.unprovenTokenAttempts(ctx.deps.db, account.id, answer(checkFirst(first)));
   }
 
   @FieldResolver(() => Company, { description: 'The company it belongs to' })

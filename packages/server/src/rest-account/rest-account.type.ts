@@ -35,6 +35,19 @@ registerEnumType(AccountHealth, {
   },
 });
 
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    "Why a REST account needs an access manager's review: someone who created it or added a certificate to it no longer has access (a revoked role, an ended mandate) and may still hold a private key that obtains its tokens. The account keeps working; rotating its certificate (adding a new one or removing one) or confirmRestAccountReview clears it",
+})
+export class AccountReview {
+  @Field(() => String, { description: 'What happened, e.g. "created by someone who no longer has access: ann@example.be (role revoked)"' })
+  reason: string;
+
+  @Field(() => Date, { description: 'When the account was flagged' })
+  since: Date;
+}
+
 @ObjectType({ simpleResolvers: true, description: 'A REST web service account: an OAuth client of the company' })
 export class RestAccount {
   @Field(() => ID, { description: 'Stable identifier' })
@@ -54,6 +67,9 @@ export class RestAccount {
 
   @Field(() => Date, { description: 'When it was created' })
   createdAt: Date;
+
+  @Field(() => AccountReview, { nullable: true, description: "Set when someone who created the account or added a certificate to it no longer has access: an access manager should rotate its certificate or confirm; null otherwise" })
+  review: AccountReview | null;
 
   @Field(() => [Certificate], { description: `Its certificates, latest-ending first (at most ${MAX_CERTIFICATES_PER_ACCOUNT})` })
   @Extensions({ maxItems: MAX_CERTIFICATES_PER_ACCOUNT })
@@ -91,5 +107,6 @@ export function toRestAccount(view: RestAccountView, now = new Date()): RestAcco
   account.permissionCodes = view.permissionCodes;
   account.certificates = shared.objects;
   account.health = view.status === 'DISABLED' ? AccountHealth.DISABLED : shared.health;
+  account.review = view.review ? Object.assign(new AccountReview(), view.review) : null;
   return account;
 }

@@ -1,5 +1,6 @@
 import {
   actsThroughMandate,
+  can,
   checkAccountName,
   checkCertificate,
   checkPermissionCodes,
@@ -21,6 +22,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import { isId, newId } from '../db/ids.js';
 import { audit } from '../shared/audit.js';
 import { decide, must, refuse, type Deps, type Outcome } from '../shared/use-case.js';
+import { emitEvent } from '../webhook/events.js';
 import { restAccountRepository, type RestAccountView } from './rest-account.repository.js';
 
 /** Which certificate an account gets: one the company has, or a new upload (exactly one of the two). */
@@ -80,7 +82,7 @@ export function createRestAccount(
           const certificate = await chosenCertificate(tx, deps, input.companyId, choice, via);
           const n = await nextNumber(tx, 'client_id');
           const now = deps.now();
-          const account = { id: newId(), companyId: input.companyId, name, clientNumber: n, clientId: clientIdFor(n), status: 'ACTIVE' as const, createdAt: now, createdBy: viewer.person.id };
+          const account = { id: newId(), companyId: input.companyId, name, clientNumber: n, clientId: clientIdFor(n), status: 'ACTIVE' as const, createdAt: now, createdBy: viewer.person.id, createdVia: via };
           await restAccountRepository.insert(tx, account, permissionCodes, certificate.id, now);
           await audit(tx, deps, {
             companyId: input.companyId,
@@ -88,7 +90,14 @@ export function createRestAccount(
             targetType: 'rest-account',
             targetId: account.id,
             viaCompanyId: via,
-            details: { name, clientId: account.clientId, permissions: permissionCodes, certificate: certificate.sha256Fingerprint },
+            details: { name, clientId: account.clientId, permissions: permissionCodes, certificate: certificate.sha256Fingerprint, certificateName: certificate.name },
+          });
+          await emitEvent(tx, now, input.companyId, 'rest-account.created', {
+            accountId: account.id,
+            clientId: account.clientId,
+            name,
+            permissions: permissionCodes,
+            certificates: [{ certificateId: certificate.id, name: certificate.name, notAfter: certificate.notAfter.toISOString() }],
           });
           return (await restAccountRepository.byId(tx, account.id))!;
         }),
@@ -106,7 +115,25 @@ async function loadAccount(deps: Deps, accountId: string) {
   const account = await restAccountRepository.byId(deps.db, accountId);
   if (!account) refuse(notFound('REST account', accountId));
   const { company, actor } = await authorize(deps, 'use-chaman', account.companyId, { kind: 'REST account', id: accountId });
-  return { account, via: actsThroughMandate(actor, company.ref) };
+  // An access manager (or chief) of the company who rotates a certificate has reviewed the account.
+  return { account, via: actsThroughMandate(actor, company.ref), manager: can(actor, 'grant-chaman-access', company.ref) };
+}
+
+/** The webhook event each audited change of an account is announced with. */
+const EVENT_OF: Partial<Record<AuditAction, 'rest-account.updated' | 'rest-account.certificate-added' | 'rest-account.certificate-removed'>> = {
+  'rest-account.renamed': 'rest-account.updated',
+  'rest-account.permissions-changed': 'rest-account.updated',
+  'rest-account.enabled': 'rest-account.updated',
+  'rest-account.disabled': 'rest-account.updated',
+  'rest-account.certificate-added': 'rest-account.certificate-added',
+  'rest-account.certificate-removed': 'rest-account.certificate-removed',
+};
+
+/** The change's facts for the event: before/after, and the certificate's id (its fingerprint is the audit's, not needed here). */
+function eventFacts(details: Record<string, unknown>): Record<string, unknown> {
+  // `name` in the audit details is the certificate's; in an event, `name` is the account's.
+  const { certificate: _fingerprint, name: _certificateName, account: _accountName, ...facts } = details;
+  return facts;
 }
 
 /** Runs one audited change of an account in a transaction, its row locked; answers the account as it is after the change. */
@@ -116,16 +143,23 @@ function change(
   action: AuditAction,
   prepare: () => unknown,
   work: (tx: Tx, account: RestAccountView, via: string | null) => Promise<Record<string, unknown>>,
+  options: { clearsReview?: boolean } = {},
 ): Promise<Outcome<RestAccountView>> {
   return decide(async () => {
-    const { via } = await loadAccount(deps, accountId);
+    const { via, manager } = await loadAccount(deps, accountId);
     prepare();
     return deps.db.transact(async (tx) => {
       const current = await restAccountRepository.lock(tx, accountId);
       if (!current) refuse(notFound('REST account', accountId));
       const details = await work(tx, current, via);
-      await audit(tx, deps, { companyId: current.companyId, action, targetType: 'rest-account', targetId: current.id, viaCompanyId: via, details: { clientId: current.clientId, ...details } });
-      return (await restAccountRepository.byId(tx, accountId))!;
+      await audit(tx, deps, { companyId: current.companyId, action, targetType: 'rest-account', targetId: current.id, viaCompanyId: via, details: { clientId: current.clientId, account: current.name, ...details } });
+      if (options.clearsReview && manager && current.review) await clearReview(tx, deps, current, via, action);
+      const after = (await restAccountRepository.byId(tx, accountId))!;
+      const event = EVENT_OF[action];
+      if (event) {
+        await emitEvent(tx, deps.now(), current.companyId, event, { accountId: current.id, clientId: current.clientId, name: after.name, change: action.slice('rest-account.'.length), ...eventFacts(details) });
+      }
+      return after;
     });
   });
 }
@@ -180,9 +214,10 @@ export function addRestAccountCertificate(deps: Deps, input: { accountId: string
       if (account.certificates.some((c) => c.id === certificate.id)) {
         refuse(refusal(RestAccountErrors.certificateAlreadyOnAccount, `The certificate "${certificate.name}" is already on this account`, { name: certificate.name }));
       }
-      await restAccountRepository.writeLinks(tx, account.id, { addCertificate: certificate.id }, deps.now());
-      return { certificate: certificate.sha256Fingerprint, name: certificate.name };
+      await restAccountRepository.writeLinks(tx, account.id, { addCertificate: { id: certificate.id, by: deps.viewer!.person.id, via } }, deps.now());
+      return { certificate: certificate.sha256Fingerprint, name: certificate.name, certificateName: certificate.name, certificateId: certificate.id, notAfter: certificate.notAfter.toISOString() };
     },
+    { clearsReview: true },
   );
 }
 
@@ -198,9 +233,44 @@ export function removeRestAccountCertificate(deps: Deps, input: { accountId: str
         refuse(refusal(RestAccountErrors.lastCertificate, 'This is the only certificate of the account; add the new one before removing it'));
       }
       await restAccountRepository.writeLinks(tx, account.id, { removeCertificate: input.certificateId }, deps.now());
-      return { certificateId: input.certificateId };
+      return { certificateId: input.certificateId, certificateName: account.certificates.find((c) => c.id === input.certificateId)!.name };
     },
+    { clearsReview: true },
   );
+}
+
+/** Clears an account's review flag, audited with how (a rotation, or a confirmation). */
+async function clearReview(tx: Tx, deps: Deps, account: RestAccountView, via: string | null, by: AuditAction | 'confirmed'): Promise<void> {
+  if (!(await restAccountRepository.clearReview(tx, account.id))) return;
+  await audit(tx, deps, {
+    companyId: account.companyId,
+    action: 'rest-account.review-cleared',
+    targetType: 'rest-account',
+    targetId: account.id,
+    viaCompanyId: via,
+    details: { clientId: account.clientId, reason: account.review?.reason ?? null, by },
+  });
+}
+
+/**
+ * A company's access manager confirms an account flagged for review (its certificate's private key
+ * is known to be out of reach of whoever left); audited. CONFLICT-free: an account not flagged is
+ * answered as it is.
+ */
+export function confirmRestAccountReview(deps: Deps, accountId: string): Promise<Outcome<RestAccountView>> {
+  return decide(async () => {
+    if (!isId(accountId)) refuse(notFound('REST account', accountId));
+    const account = await restAccountRepository.byId(deps.db, accountId);
+    if (!account) refuse(notFound('REST account', accountId));
+    const { company, actor } = await authorize(deps, 'grant-chaman-access', account.companyId, { kind: 'REST account', id: accountId });
+    const via = actsThroughMandate(actor, company.ref);
+    return deps.db.transact(async (tx) => {
+      const current = await restAccountRepository.lock(tx, accountId);
+      if (!current) refuse(notFound('REST account', accountId));
+      await clearReview(tx, deps, current, via, 'confirmed');
+      return (await restAccountRepository.byId(tx, accountId))!;
+    });
+  });
 }
 
 export function setRestAccountStatus(deps: Deps, accountId: string, status: 'ACTIVE' | 'DISABLED') {
@@ -232,6 +302,7 @@ export function deleteRestAccount(deps: Deps, accountId: string): Promise<Outcom
         viaCompanyId: via,
         details: { clientId: account.clientId, name: account.name },
       });
+      await emitEvent(tx, deps.now(), account.companyId, 'rest-account.deleted', { accountId: account.id, clientId: account.clientId, name: account.name });
       return account;
     });
   });

@@ -15,6 +15,8 @@ export interface TestDatabase {
   config: DatabaseConfig;
   /** For SQLite, the file; for PostgreSQL, the URL of the fresh database. */
   location: string;
+  /** A folder of its own for the server's files (DATA_DIR), removed with the database. */
+  dataDir: string;
   drop(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     return {
       config: { kind: 'sqlite', file },
       location: file,
+      dataDir: dir,
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
@@ -38,10 +41,13 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'chaman-test-data-'));
   return {
     config: { kind: 'postgres', url: url.toString() },
     location: url.toString(),
+    dataDir,
     drop: async () => {
+      rmSync(dataDir, { recursive: true, force: true });
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -83,4 +89,17 @@ export async function newestMailText(db: Pick<TestDatabase, 'config' | 'location
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A DATABASE_URL that several server processes can share (a SQLite file in a temp dir, or a fresh
+ * PostgreSQL database), and how to remove it afterwards.
+ */
+export async function sharedDatabaseUrl(kind: DatabaseKind, prefix: string): Promise<{ url: string; remove: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    return { url: `sqlite:${join(dir, 'chaman.sqlite')}`, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const db = await createTestDatabase('postgres');
+  return { url: db.location, remove: () => db.drop() };
 }

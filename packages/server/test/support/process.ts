@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startSmtpSink } from './smtp.js';
 
 const serverDir = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The key-encryption key of the servers this test process starts in production mode. */
+export const TEST_KEY_ENCRYPTION_KEY = randomBytes(32).toString('base64');
 
 /** A port nobody listens on right now. */
 export function freePort(): Promise<number> {
@@ -34,7 +38,18 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   const sink = env.NODE_ENV === 'production' && env.SMTP_URL === undefined ? await startSmtpSink() : null;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ADMIN_UI_DIR: '', PUBLIC_URL: `http://127.0.0.1:${port}`, ...(sink ? { SMTP_URL: sink.url } : {}), ...(env.NODE_ENV === 'production' ? { EMPLOYER_APPROVAL: 'automatic' } : {}), ...env, PORT: port },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      ADMIN_UI_DIR: '',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...(sink ? { SMTP_URL: sink.url } : {}),
+      // Processes of one test that share a database share this key-encryption key.
+      ...(env.NODE_ENV === 'production' ? { EMPLOYER_APPROVAL: 'automatic', ...(env.KEY_ENCRYPTION_KEY_FILE ? {} : { KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY }) } : {}),
+      ...env,
+      PORT: port,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { createApp, type App } from '../../src/app.js';
+import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
-import { freePort } from './process.js';
+import { freePort, TEST_KEY_ENCRYPTION_KEY } from './process.js';
 import { startSmtpSink } from './smtp.js';
 
 export interface TestServer {
@@ -27,7 +27,7 @@ export interface GraphQLErrorBody {
 }
 
 /** Starts the real server on a free port over a fresh database of the given kind. */
-export async function startTestServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(kind: DatabaseKind, env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase(kind);
   // The port is chosen first: PUBLIC_URL (the OAuth issuer and audience) must name it.
   const port = await freePort();
@@ -36,10 +36,21 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
   // operators to approve employers (approved automatically unless the test says otherwise).
   const sink = env.NODE_ENV === 'production' && env.SMTP_URL === undefined ? await startSmtpSink() : null;
   const config: Config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_UI_DIR: '', PORT: String(port), PUBLIC_URL: url, ...(sink ? { SMTP_URL: sink.url } : {}), ...(env.NODE_ENV === 'production' ? { EMPLOYER_APPROVAL: 'automatic' } : {}), ...env }),
+    ...loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      ADMIN_UI_DIR: '',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      // Its own data folder (the key-encryption key made there when none is given), beside its database.
+      DATA_DIR: db.dataDir,
+      ...(sink ? { SMTP_URL: sink.url } : {}),
+      ...(env.NODE_ENV === 'production' ? { EMPLOYER_APPROVAL: 'automatic', ...(env.KEY_ENCRYPTION_KEY_FILE ? {} : { KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY }) } : {}),
+      ...env,
+    }),
     database: db.config,
   };
-  const app = await createApp(config);
+  const app = await createApp(config, options);
   await app.fastify.listen({ port, host: '127.0.0.1' });
   return {
     app,

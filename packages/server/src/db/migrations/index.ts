@@ -11,6 +11,10 @@ import { EmailVerified1764000009000 } from './1764000009000-email-verified.js';
 import { IdentityLinks1764000010000 } from './1764000010000-identity-links.js';
 import { EmployerApproval1764000011000 } from './1764000011000-employer-approval.js';
 import { EmailProofs1764000012000 } from './1764000012000-email-proofs.js';
+import { TokenHardening1764000013000 } from './1764000013000-token-hardening.js';
+import { AccountReviews1764000014000 } from './1764000014000-account-reviews.js';
+import { Reminders1764000018000 } from './1764000018000-reminders.js';
+import { Webhooks1764000018500 } from './1764000018500-webhooks.js';
 
 /** Every migration, oldest first (one per line). Never edit one that has been released; add a new one. */
 export const migrations = [
@@ -27,4 +31,8 @@ export const migrations = [
   IdentityLinks1764000010000,
   EmployerApproval1764000011000,
   EmailProofs1764000012000,
+  TokenHardening1764000013000,
+  AccountReviews1764000014000,
+  Reminders1764000018000,
+  Webhooks1764000018500,
 ];
