@@ -22,6 +22,17 @@ export const tokens = {
     error: '#cf222e', // 5.4:1
     info: '#0969da', // 5.0:1
   },
+  /**
+   * Status tags: dark text on a light tint of the same hue (each pair at least 6.5:1), since
+   * naive-ui's own tag tints put the 5:1 colours above on a background that drops them below 4.5:1.
+   */
+  status: {
+    success: { text: '#116329', background: '#dafbe1' },
+    warning: { text: '#6f4400', background: '#fff8c5' },
+    error: { text: '#a40e26', background: '#ffebe9' },
+    info: { text: '#0550ae', background: '#ddf4ff' },
+    default: { text: '#424a53', background: '#eaeef2' },
+  },
   /** Spacing scale, in px: every gap and padding is one of these. */
   space: { xs: 4, s: 8, m: 16, l: 24, xl: 32 },
   /** Type scale, in px. */
