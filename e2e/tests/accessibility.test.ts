@@ -43,12 +43,11 @@ describe('keyboard and phone', () => {
     writeFileSync(file, makeCertificate({ key: 'ec:P-384', cn: 'keys.acme.be' }).certPem);
 
     await page.goto(`${env.product.url}/chaman`);
-    await page.getByRole('button', { name: 'Add a Web service account' }).focus();
+    await page.getByRole('button', { name: 'Add a Web service account' }).first().focus();
     await page.keyboard.press('Enter');
     const form = page.getByRole('form', { name: 'Add a Web service account' });
-    await form.getByLabel('Type').focus();
-    await page.keyboard.press('ArrowDown');
-    await form.getByLabel('Name', { exact: true }).waitFor();
+    await form.getByRole('radio', { name: 'REST' }).focus();
+    await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Keyboard account');
     await page.keyboard.press('Tab');
@@ -58,8 +57,9 @@ describe('keyboard and phone', () => {
     await form.getByLabel('Certificate', { exact: true }).setInputFiles(file);
     await form.getByLabel('Certificate name').focus();
     await page.keyboard.press('Enter');
-    await page.getByTestId('created-client-id').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Your REST account is ready');
+    await page.getByRole('status').filter({ hasText: 'Your REST account is ready' }).getByText(/^self_service_expeditor_\d+$/).waitFor();
+    // The focus moves there once the drawer has gone.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Your REST account is ready');
     expect(env.session.errors).toEqual([]);
   });
 

@@ -17,6 +17,12 @@ async function signUp(page: Page, url: string, email: string, first: string, las
   await form.getByRole('button', { name: 'Sign up' }).click();
 }
 
+/** The client ID the success box of "Add a Web service account" shows. */
+async function createdClientId(page: Page): Promise<string> {
+  const box = page.getByRole('status').filter({ hasText: 'Your REST account is ready' });
+  return (await box.getByText(/^self_service_expeditor_\d+$/).first().textContent())!;
+}
+
 describe('the seed journey, through the UI alone', () => {
   const env = useProductAndBrowser({ beforeAll, afterEach, afterAll });
   const files: Record<string, string> = {};
@@ -73,10 +79,10 @@ describe('the seed journey, through the UI alone', () => {
   it('judges a bad certificate in the browser before upload, then adds a REST account and shows its client ID', async () => {
     const { page } = env.session;
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Chaman' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Web service channels' }).waitFor();
-    await page.getByRole('button', { name: 'Add a Web service account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Web service channels' }).waitFor();
+    await page.getByRole('button', { name: 'Add a Web service account' }).first().click();
     const form = page.getByRole('form', { name: 'Add a Web service account' });
-    await form.getByLabel('Type').selectOption('REST');
+    await form.getByRole('radio', { name: 'REST' }).check();
     await form.getByLabel('Name', { exact: true }).fill('Payroll');
     await form.getByRole('checkbox', { name: 'Dimona: declare' }).click();
 
@@ -84,16 +90,20 @@ describe('the seed journey, through the UI alone', () => {
     await form.getByRole('alert').getByText('This file is a private key. Upload the certificate; never share the private key.').waitFor();
     await form.getByLabel('Certificate', { exact: true }).setInputFiles(files.weak!);
     await form.getByRole('alert').getByText('RSA key of 1024 bits; allowed: 2048, 3072 or 4096 bits').waitFor();
-    expect(await form.getByRole('button', { name: 'Validate' }).isDisabled()).toBe(true);
+    // Validate sends nothing while the file is refused: the form stays, the refusal with it.
+    await form.getByRole('button', { name: 'Validate' }).click();
+    await form.getByRole('alert').getByText('RSA key of 1024 bits; allowed: 2048, 3072 or 4096 bits').waitFor();
+    expect(await page.getByRole('heading', { name: 'Your REST account is ready' }).count()).toBe(0);
     await env.session.screenshot('certificate-refused');
 
     await form.getByLabel('Certificate', { exact: true }).setInputFiles(files.good!);
     await expect.poll(() => form.getByRole('alert').count()).toBe(0);
     await form.getByLabel('Certificate name').fill('Payroll 2026');
     await form.getByRole('button', { name: 'Validate' }).click();
-    const clientId = await page.getByTestId('created-client-id').textContent();
+    const clientId = await createdClientId(page);
     expect(clientId).toMatch(/^self_service_expeditor_\d+$/);
-    await page.getByRole('button', { name: `Copy ${clientId}` }).first().waitFor();
+    await page.getByRole('status').getByRole('button', { name: 'Copy Client ID' }).waitFor();
+    await page.getByRole('status').getByText(`${env.product.url}/REST/oauth/v5/token`).waitFor();
     await page.getByRole('cell', { name: 'Payroll', exact: true }).waitFor();
     await env.session.screenshot('web-service-channels');
   });
@@ -112,54 +122,58 @@ describe('the seed journey, through the UI alone', () => {
     await nav.getByRole('link', { name: 'Chaman' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Access management' }).count()).toBe(0);
     await nav.getByRole('link', { name: 'Chaman' }).click();
-    await page.getByRole('button', { name: 'Add a Web service account' }).click();
+    await page.getByRole('button', { name: 'Add a Web service account' }).first().click();
     const form = page.getByRole('form', { name: 'Add a Web service account' });
-    await form.getByLabel('Type').selectOption('REST');
+    await form.getByRole('radio', { name: 'REST' }).check();
     await form.getByLabel('Name', { exact: true }).fill('IT integration');
     await form.getByRole('checkbox', { name: 'Demo API' }).click();
     await form.getByLabel('Certificate', { exact: true }).setInputFiles(files.second!);
     await form.getByRole('button', { name: 'Validate' }).click();
-    expect(await page.getByTestId('created-client-id').textContent()).toMatch(/^self_service_expeditor_\d+$/);
+    expect(await createdClientId(page)).toMatch(/^self_service_expeditor_\d+$/);
     expect(env.session.errors).toEqual([]);
   });
 
   it("rotates an account's certificate on its page, then deletes it after a confirmation naming the client ID", async () => {
     const { page } = env.session;
-    await page.getByRole('link', { name: 'IT integration' }).click();
+    await page.getByRole('link', { name: 'IT integration', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'IT integration' }).waitFor();
     const help = page.getByRole('region', { name: 'Getting a token' });
     await help.getByText(`${env.product.url}/REST/oauth/v5/token`).first().waitFor();
     expect(await help.getByLabel('curl').textContent()).toContain('grant_type=client_credentials');
+    await page.getByRole('tab', { name: 'Certificates' }).click();
     const add = page.getByRole('form', { name: 'Add a certificate' });
     await add.getByLabel('Certificate', { exact: true }).setInputFiles(files.rotation!);
     await add.getByRole('button', { name: 'Add a certificate' }).click();
     await page.getByRole('button', { name: 'Remove it' }).first().waitFor();
     await env.session.screenshot('account');
     await page.getByRole('button', { name: 'Remove it' }).first().click();
+    await page.getByRole('dialog').getByText('Remove certificate “it” from IT integration?').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
     await expect.poll(() => page.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
-    const clientId = (await page.locator('code.client-id').textContent())!;
+    const clientId = (await page.getByRole('main').getByText(/^self_service_expeditor_\d+$/).first().textContent())!;
+    await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
-    await page.getByRole('alertdialog').getByText(`Delete ${clientId}?`).waitFor();
+    await page.getByRole('dialog').getByText(`Delete ${clientId}?`, { exact: false }).first().waitFor();
     await page.getByRole('button', { name: `Delete ${clientId} for good` }).click();
-    await page.getByRole('heading', { level: 2, name: 'Web service channels' }).waitFor();
-    expect(await page.getByRole('link', { name: 'IT integration' }).count()).toBe(0);
+    await page.getByRole('heading', { level: 1, name: 'Web service channels' }).waitFor();
+    expect(await page.getByRole('link', { name: 'IT integration', exact: true }).count()).toBe(0);
   });
 
   it('warns about a certificate ending soon, lists certificates, and shows the audit log to the chief', async () => {
     const { page, context } = env.session;
-    await page.getByRole('button', { name: 'Add a Web service account' }).click();
+    await page.getByRole('button', { name: 'Add a Web service account' }).first().click();
     const form = page.getByRole('form', { name: 'Add a Web service account' });
-    await form.getByLabel('Type').selectOption('REST');
+    await form.getByRole('radio', { name: 'REST' }).check();
     await form.getByLabel('Name', { exact: true }).fill('Short-lived');
     await form.getByRole('checkbox', { name: 'Demo API' }).click();
     await form.getByLabel('Certificate', { exact: true }).setInputFiles(files.soon!);
     await form.getByRole('button', { name: 'Validate' }).click();
-    await page.getByTestId('created-client-id').waitFor();
+    await createdClientId(page);
     await page.reload();
     await page.getByRole('status').getByText(/ends in \d+ days/).waitFor();
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Certificates' }).click();
     await page.getByRole('heading', { level: 1, name: 'Certificates' }).waitFor();
-    await page.getByRole('heading', { level: 2, name: 'soon' }).waitFor();
+    await page.getByRole('cell', { name: 'soon', exact: true }).waitFor();
     await env.session.screenshot('certificates');
 
     await context.clearCookies();

@@ -56,15 +56,16 @@ describe('several companies, mandates and certificates, through the UI', () => {
     const file = join(env.product.dataDir, 'upload.pem');
     writeFileSync(file, makeCertificate({ key: 'ec:P-384', cn: 'upload.multi.be' }).certPem);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Certificates' }).click();
+    await page.getByRole('button', { name: 'Upload a certificate' }).first().click();
     const upload = page.getByRole('form', { name: 'Upload a certificate' });
     await upload.getByLabel('Certificate', { exact: true }).setInputFiles(file);
     await upload.getByRole('button', { name: 'Upload a certificate' }).click();
-    await page.getByRole('heading', { level: 2, name: 'upload' }).waitFor();
+    await page.getByRole('cell', { name: 'upload', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Rename upload' }).click();
     const rename = page.getByRole('form', { name: 'Rename upload' });
     await rename.getByLabel('New name').fill('Production 2026');
     await rename.getByRole('button', { name: 'Rename' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Production 2026' }).waitFor();
+    await page.getByRole('cell', { name: 'Production 2026', exact: true }).waitFor();
     expect(env.session.errors).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +52,7 @@ function sql(product: Product, statement: string, ...params: unknown[]) {
 describe('signed out, expired, without a role, and the people of a company', () => {
   const env = useProductAndBrowser({ beforeAll, afterEach, afterAll });
   const tokens: Record<string, string> = {};
+  let companyId = '';
 
   beforeAll(async () => {
     // Lea registers Shell NV and appoints Carl its only Chief Access Manager; Carl, who has proven
@@ -65,6 +67,7 @@ describe('signed out, expired, without a role, and the people of a company', () 
       {},
       tokens.lea,
     );
+    companyId = company.registerEmployer.id;
     const appoint = (role: string, email: string, by: string) =>
       api(env.product, `mutation($i: AppointInput!) { ${role}(input: $i) { id } }`, { i: { companyId: company.registerEmployer.id, email } }, by);
     await appoint('appointChiefAccessManager', 'carl@shell.be', tokens.lea);
@@ -123,8 +126,13 @@ describe('signed out, expired, without a role, and the people of a company', () 
     await page.goto(`${env.product.url}/sign-in`);
     await signIn(page, 'carl@shell.be');
     await page.getByRole('heading', { level: 1, name: 'Configure your REST channel' }).waitFor();
-    // Lea leaves the browser open for nine hours (the idle limit is eight).
-    sql(env.product, `UPDATE credential SET last_used_at = ? WHERE kind = 'SESSION'`, Date.now() - 9 * 3600_000);
+    // Carl leaves the browser open for nine hours (the idle limit is eight).
+    // (Only the browser's session, the newest: the test's own API sessions stay in force.)
+    sql(
+      env.product,
+      `UPDATE credential SET last_used_at = ? WHERE id = (SELECT id FROM credential WHERE kind = 'SESSION' ORDER BY created_at DESC LIMIT 1)`,
+      Date.now() - 9 * 3600_000,
+    );
     await page.goto(`${env.product.url}/access`);
     await page.getByRole('alert').filter({ hasText: 'Your session has expired, sign in again' }).waitFor();
     await page.getByRole('form', { name: 'Sign in' }).waitFor();
@@ -176,6 +184,26 @@ describe('signed out, expired, without a role, and the people of a company', () 
     await page.getByRole('button', { name: 'Revoke the role Chaman - technical channel management of ivy@shell.be' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
     await row('ivy@shell.be').getByText('Revoked').waitFor();
+
+    // Someone else revoked Sam's role meanwhile: the server's refusal shows on the page, not in a pop-up.
+    const popups: string[] = [];
+    page.on('dialog', (d) => {
+      popups.push(d.message());
+      void d.dismiss();
+    });
+    const { company } = await api<{ company: { roleAssignments: { nodes: { id: string; email: string }[] } } }>(
+      env.product,
+      `query($id: ID!) { company(id: $id) { roleAssignments(first: 10) { nodes { id email } } } }`,
+      { id: companyId },
+      tokens.carl,
+    );
+    const sam = company.roleAssignments.nodes.find((a) => a.email === 'sam@shell.be')!;
+    await api(env.product, `mutation($i: RevokeRoleInput!) { revokeRole(input: $i) { id } }`, { i: { roleAssignmentId: sam.id } }, tokens.carl);
+    await page.getByRole('button', { name: 'Revoke the role Access Manager of sam@shell.be' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The role was not revoked' }).waitFor();
+    await row('sam@shell.be').getByText('Revoked').waitFor();
+    expect(popups).toEqual([]);
   });
 
   it('validates the email of an appointment in the browser, marking the field', async () => {
@@ -187,5 +215,59 @@ describe('signed out, expired, without a role, and the people of a company', () 
     await form.getByLabel('Email').fill('not an email');
     await form.getByRole('button', { name: 'Appoint' }).click();
     await form.getByText('This is not an email address: write it as name@company.be.').waitFor();
+  });
+
+  it('fits a phone on every route: no page scrolls sideways at 375 px', async () => {
+    const { page, context } = env.session;
+    // Every route of the router (the catch-all as an unknown address), so a new page is not forgotten.
+    const router = readFileSync(fileURLToPath(new URL('../../packages/admin-ui/src/router.ts', import.meta.url)), 'utf8');
+    const declared = [...router.matchAll(/path: '([^']+)'/g)].map((m) => m[1]!);
+    const visit: Record<string, string> = { '/chaman/accounts/:clientId': '/chaman/accounts/self_service_expeditor_1', '/:pathMatch(.*)*': '/no/such/page' };
+    const paths = declared.map((p) => visit[p] ?? p);
+    expect(paths.every((p) => !p.includes(':'))).toBe(true);
+    await context.clearCookies();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(`${env.product.url}/sign-in`);
+    await signIn(page, 'carl@shell.be');
+    await page.getByRole('heading', { level: 1, name: 'Configure your REST channel' }).waitFor();
+    for (const path of paths) {
+      await page.goto(`${env.product.url}${path}`);
+      // Some pages say "not visible to you" without a heading: wait for the page's first words.
+      await page.locator('main').locator('h1, p').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect.soft(width, path).toBeLessThanOrEqual(375);
+    }
+    // The Playground says it needs a wider screen rather than breaking.
+    await page.goto(`${env.product.url}/playground`);
+    await page.getByRole('heading', { level: 1, name: 'Playground' }).waitFor();
+    await page.getByText('The Playground needs a wider screen').waitFor();
+    // The navigation is one Menu button away.
+    await page.goto(`${env.product.url}/`);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('dialog').getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Access management' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Access management' }).waitFor();
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('keeps the header and every navigation item on one line at 1280 px, in every language', async () => {
+    const { page, context } = env.session;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await context.clearCookies();
+    await page.goto(`${env.product.url}/sign-in?next=/access`);
+    await signIn(page, 'carl@shell.be');
+    await page.getByRole('heading', { level: 1, name: 'Access management' }).waitFor();
+    const labels = { fr: 'Language', nl: 'Langue', de: 'Taal', en: 'Sprache' } as const;
+    for (const [lang, label] of Object.entries(labels)) {
+      await page.getByLabel(label, { exact: true }).selectOption(lang);
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      const header = await page.getByRole('banner').boundingBox();
+      expect(header?.height, lang).toBeLessThanOrEqual(57);
+      const links = page.getByRole('navigation', { name: /./ }).first().getByRole('link');
+      const heights = await links.evaluateAll((as) => as.map((a) => (a as HTMLElement).getBoundingClientRect().height));
+      expect(heights.length, lang).toBeGreaterThan(3);
+      expect(Math.max(...heights) - Math.min(...heights), lang).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(1280);
+    }
   });
 });

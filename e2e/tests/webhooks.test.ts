@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, startProduct, type BrowserSession, type Product } from '../helper.js';
+import { mailedLink, openBrowser, startProduct, type BrowserSession, type Product } from '../helper.js';
 
 /** A real HTTP endpoint that keeps what Chaman POSTs to it. */
 async function startReceiver(): Promise<{ url: string; received: { headers: IncomingHttpHeaders; body: string }[]; server: Server }> {
@@ -99,6 +99,21 @@ describe('the webhooks page', () => {
     await log.getByRole('button', { name: 'Redeliver webhook.test' }).click();
     const again = await until('the redelivery', () => (receiver.received.filter((r) => r.body.includes('"webhook.test"')).length >= 2 ? receiver.received.filter((r) => r.body.includes('"webhook.test"'))[1] : undefined));
     expect(again.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    expect(session.errors).toEqual([]);
+  });
+
+  it("sets the company's shared reminder address, which is confirmed by the link mailed to it", async () => {
+    const { page } = session;
+    const form = page.getByRole('form', { name: 'Shared address for certificate reminders' });
+    await form.getByLabel('Shared address').fill('it-team@acme.be');
+    await form.getByRole('button', { name: 'Save the address' }).click();
+    await form.getByText('Waiting for its confirmation: a link was mailed to it').waitFor();
+    const link = await mailedLink(product, 'it-team@acme.be', '/verify-email');
+    expect(new URL(link).searchParams.get('token')).toMatch(/^chn_/);
+    await page.goto(link);
+    await page.getByText('This address is confirmed').waitFor();
+    await page.goto(`${product.url}/chaman/webhooks`);
+    await page.getByRole('form', { name: 'Shared address for certificate reminders' }).getByText('Confirmed: it receives the reminders').waitFor();
     expect(session.errors).toEqual([]);
   });
 

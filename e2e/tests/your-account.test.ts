@@ -42,6 +42,10 @@ describe('your account, through the UI', () => {
     const sessions = page.getByRole('region', { name: 'Where you are signed in' });
     await sessions.getByText('This device').waitFor();
     await sessions.getByRole('button', { name: 'End the session of Other laptop' }).click();
+    // Ending a session asks first, naming the device.
+    const ask = page.getByRole('dialog');
+    await ask.getByText('End the session of Other laptop?').waitFor();
+    await ask.getByRole('button', { name: 'End session' }).click();
     await sessions.getByText('Other laptop').waitFor({ state: 'detached' });
     expect(await works(elsewhere)).toBe(false);
 
@@ -62,6 +66,7 @@ describe('your account, through the UI', () => {
     await env.session.screenshot('your-account');
 
     await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign out everywhere' }).click();
     await page.getByRole('form', { name: 'Sign in' }).waitFor();
     expect(await page.getByRole('link', { name: 'Your account' }).count()).toBe(0);
     expect(await works(await signInElsewhere('Check', NEW_PASSWORD))).toBe(true);

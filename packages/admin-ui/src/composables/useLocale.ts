@@ -1,6 +1,6 @@
 import { computed, watchEffect } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { dateDeDE, dateEnUS, dateFrFR, dateNlNL, deDE, enUS, frFR, nlNL } from 'naive-ui';
+import { deDE, enUS, frFR, nlNL } from 'naive-ui';
 import { LOCALES, LOCALE_NAMES, isLocale, loadLocale, rememberLocale, type Locale } from '../i18n';
 
 const NAIVE = {
@@ -9,7 +9,6 @@ const NAIVE = {
   nl: nlNL,
   de: deDE,
 } as const;
-const NAIVE_DATES = { en: dateEnUS, fr: dateFrFR, nl: dateNlNL, de: dateDeDE } as const;
 
 /** The chosen language, its options, and the component library's matching locale. */
 export function useLocale() {
@@ -25,6 +24,5 @@ export function useLocale() {
     }),
     options: LOCALES.map((value) => ({ value, label: LOCALE_NAMES[value] })),
     naive: computed(() => NAIVE[isLocale(locale.value) ? locale.value : 'en']),
-    dateLocale: computed(() => NAIVE_DATES[isLocale(locale.value) ? locale.value : 'en']),
   };
 }

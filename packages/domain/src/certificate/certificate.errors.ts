@@ -18,8 +18,9 @@ export const CertificateViolations = {
   /** { expired: true, or false when not yet valid; notBefore, notAfter: ISO 8601 } */
   validity: 'certificate/validity',
   /**
-   * A certificate after the first in the file is not the issuer of the one before it.
-   * { position: its place in the file (2 for the one after the first), subject, previousIssuer, previousSelfSigned }
+   * A certificate after the first in the file is not the issuer of the one before it: another name,
+   * or the name but not the signature (then also signed: false).
+   * { position: its place in the file (2 for the one after the first), subject, previousIssuer, previousSelfSigned, signed? }
    */
   chain: 'certificate/chain',
   /**

@@ -17,6 +17,7 @@ export {
   ALLOWED_DIGESTS,
   ALLOWED_RSA_BITS,
   checkCertificate,
+  checkCertificateFile,
   daysUntil,
   isAcceptableRsaExponent,
   isCertificateValidAt,

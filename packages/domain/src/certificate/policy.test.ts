@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bytes, craftCertificate, makeCertificate, rsaKeyWithExponent, type Made } from '../../test-support/openssl.js';
+import { bytes, craftCertificate, makeCertificate, privateKey, rsaKeyWithExponent, type Made } from '../../test-support/openssl.js';
 import { CertificateViolations as V } from './certificate.errors.js';
 import { inspectCertificate } from './facts.js';
-import { checkCertificate, isCertificateValidAt, judgeCertificate } from './policy.js';
+import { checkCertificate, checkCertificateFile, isCertificateValidAt, judgeCertificate } from './policy.js';
 
 const now = new Date();
 const codes = (b: Uint8Array) => checkCertificate(b, now).violations.map((v) => v.code);
@@ -208,6 +208,35 @@ describe('a file of several certificates: the first, followed by its issuers in 
       'Certificate 2 in the file (O=Chaman Tests, CN=api.acme.be) follows a self-signed certificate, which ends a chain; upload the certificate alone, or followed by its issuers in order',
     );
     expect(r.violations[0]!.params).toEqual({ position: 2, subject: 'O=Chaman Tests, CN=api.acme.be', previousIssuer: 'O=Chaman Tests, CN=api.acme.be', previousSelfSigned: true });
+  });
+
+  it('checks that each certificate signed the one before it, up to the leaf', async () => {
+    const file = (...made: Made[]) => checkCertificateFile(bytes(made.map((m) => m.certPem).join('')), now);
+    expect((await file(leaf, intermediate, root)).violations).toEqual([]);
+    expect((await file(leaf)).violations).toEqual([]);
+    // Another CA of the same name, with a key of its own: the names chain up, the signatures do not.
+    const impostor = makeCertificate({
+      key: 'ec:P-384',
+      keyPem: privateKey('ec:P-384', true),
+      cn: 'Issuing CA',
+      issuer: root,
+      keyUsage: 'critical,keyCertSign,cRLSign',
+      basicConstraints: 'critical,CA:TRUE,pathlen:0',
+    });
+    expect(check(leaf, impostor).violations).toEqual([]);
+    expect((await file(leaf, impostor)).violations).toEqual([
+      {
+        code: V.chain,
+        message:
+          'Certificate 2 in the file (O=Chaman Tests, CN=Issuing CA) has the name of the issuer of certificate 1 but did not sign it; upload the certificate alone, or followed by its issuers in order',
+        params: { position: 2, subject: 'O=Chaman Tests, CN=Issuing CA', previousIssuer: 'O=Chaman Tests, CN=Issuing CA', previousSelfSigned: false, signed: false },
+      },
+    ]);
+    // Up to the leaf: a good first link does not excuse a bad second one.
+    const otherRoot = makeCertificate({ key: 'ec:P-384', keyPem: privateKey('ec:P-384', true), cn: 'Root CA', keyUsage: 'critical,keyCertSign,cRLSign', basicConstraints: 'critical,CA:TRUE' });
+    expect((await file(leaf, intermediate, otherRoot)).violations.map((v) => v.params?.position)).toEqual([3]);
+    // The name rule speaks first: two unrelated certificates get its reason, once.
+    expect((await file(makeCertificate({ cn: 'one' }), makeCertificate({ cn: 'two', key: 'ec:P-384' }))).violations.map((v) => v.code)).toEqual([V.chain]);
   });
 
   it('judges the first certificate as the one uploaded: a chain in the wrong order is refused', () => {

@@ -1,4 +1,5 @@
 import { CertificateViolations, type CertificateViolation } from './certificate.errors.js';
+import { CHAIN_ADVICE, chainSignatureViolations } from './chain.js';
 import { inspectCertificate, type CertificateFacts, type InspectedCertificate } from './facts.js';
 
 /** The constraints of the seed document. */
@@ -106,8 +107,6 @@ export function judgeCertificate(facts: InspectedCertificate, now: Date): Certif
   return v;
 }
 
-const CHAIN_ADVICE = 'upload the certificate alone, or followed by its issuers in order';
-
 /**
  * The certificates after the first must be its issuers in order, each the issuer of the one before
  * it, ending at most at a self-signed one. Names are compared, not signatures: the chain is neither
@@ -138,6 +137,17 @@ export function checkCertificate(bytes: Uint8Array, now: Date): { facts: Inspect
   const inspected = inspectCertificate(bytes);
   if (!inspected.ok) return { facts: null, violations: [inspected.error] };
   return { facts: inspected.value, violations: judgeCertificate(inspected.value, now) };
+}
+
+/**
+ * The whole judgement of an uploaded file: checkCertificate, and then, when the names of its chain
+ * follow each other, whether each certificate after the first signed the one before it. What the
+ * server judges an upload with, and the admin UI a picked file.
+ */
+export async function checkCertificateFile(bytes: Uint8Array, now: Date): Promise<{ facts: InspectedCertificate | null; violations: CertificateViolation[] }> {
+  const checked = checkCertificate(bytes, now);
+  if (!checked.facts || checked.violations.some((v) => v.code === CertificateViolations.chain)) return checked;
+  return { facts: checked.facts, violations: [...checked.violations, ...(await chainSignatureViolations(checked.facts))] };
 }
 
 /** Whole days from `now` until `notAfter` (negative once expired). */

@@ -104,6 +104,12 @@ export const certificateRepository = {
     return rows.map(rowToCertificate);
   },
 
+  /** How many certificates the company has (a connection's totalCount). */
+  async count(db: Reader, companyId: string): Promise<number> {
+    const row = await db.one<{ n: unknown }>(sql`SELECT count(*) AS n FROM certificate c WHERE c.company_id = ${companyId}`);
+    return Number(row?.n ?? 0);
+  },
+
   /** A company's certificates that end before `horizon`, soonest first (at most `limit`). */
   async endingBefore(db: Reader, companyId: string, horizon: number, limit: number): Promise<CertificateEntity[]> {
     const rows = await db.all(sql`SELECT ${CERTIFICATE_COLUMNS} FROM certificate c

@@ -2,7 +2,7 @@ import { CommonErrors, refusal } from '@chaman/domain';
 import { Arg, Ctx, Extensions, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Company } from '../company/company.type.js';
 import { authorize } from '../graphql/authorize.js';
-import { connectionOf, pageArgs, pageOf, type Page } from '../graphql/connection.js';
+import { connectionOf, pageArgs, pageOf, withCount, type Page } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
 import { answer, toGraphQLError } from '../graphql/errors.js';
 import { RestAccount, toRestAccount } from '../rest-account/rest-account.type.js';
@@ -89,7 +89,7 @@ export class CertificateResolver {
   }
 }
 
-const CertificateConnection = connectionOf(Certificate, 'Certificate', 'certificate');
+const CertificateConnection = connectionOf(Certificate, 'Certificate', 'certificate', 'certificates', { counted: true });
 
 @Resolver(() => Company)
 export class CompanyCertificateResolver {
@@ -103,6 +103,9 @@ export class CompanyCertificateResolver {
     await authorize(ctx, 'use-chaman', company.id);
     const { limit, before } = pageArgs(first, after);
     const now = new Date();
-    return pageOf(await certificateRepository.page(ctx.deps.db, company.id, before, limit), limit, (c) => toCertificate(c, now));
+    return withCount(
+      pageOf(await certificateRepository.page(ctx.deps.db, company.id, before, limit), limit, (c) => toCertificate(c, now)),
+      () => certificateRepository.count(ctx.deps.db, company.id),
+    );
   }
 }

@@ -2,7 +2,7 @@ import {
   actsThroughMandate,
   CertificateErrors,
   CertificateViolations,
-  checkCertificate,
+  checkCertificateFile,
   checkCertificateName,
   MAX_CERTIFICATE_FILE_BYTES,
   NotACertificateFound,
@@ -56,9 +56,10 @@ export interface AcceptedUpload {
   facts: CertificateFacts;
 }
 
-export function judgeUpload(input: { name: string; content: string }, now: Date): AcceptedUpload {
+export async function judgeUpload(input: { name: string; content: string }, now: Date): Promise<AcceptedUpload> {
   const name = must(checkCertificateName(input.name));
-  const { facts, violations } = checkCertificate(decodeContent(input.content), now);
+  // The same judgement as the admin UI's on the picked file: the policy, and a chain that signs up to the leaf.
+  const { facts, violations } = await checkCertificateFile(decodeContent(input.content), now);
   if (!facts || violations.length > 0) refuse(rejected(`The certificate is refused: ${violations.map((v) => v.message).join('; ')}`, violations));
   return { name, facts };
 }
@@ -129,7 +130,7 @@ export async function guardDuplicate<T>(deps: Deps, companyId: string, fingerpri
 export function uploadCertificate(deps: Deps, input: { companyId: string; name: string; content: string }): Promise<Outcome<CertificateEntity>> {
   return decide(async () => {
     const { company, actor } = await authorize(deps, 'use-chaman', input.companyId);
-    const upload = judgeUpload(input, deps.now());
+    const upload = await judgeUpload(input, deps.now());
     const via = actsThroughMandate(actor, company.ref);
     return guardDuplicate(deps, input.companyId, upload.facts.sha256Fingerprint, () =>
       deps.db.transact((tx) => storeCertificate(tx, deps, input.companyId, upload, via)),

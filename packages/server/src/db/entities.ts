@@ -10,7 +10,7 @@ import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { CompanyEntity } from '../company/company.entity.js';
 import { MailEntity } from '../mail/mail.entity.js';
 import { CertificateReminderEntity, CompanyNotificationEmailEntity, ReminderOptOutEntity } from '../reminder/reminder.entity.js';
-import { TokenRefusalBurstEntity, WebhookDeliveryEntity, WebhookEntity } from '../webhook/webhook.entity.js';
+import { TokenRefusalBurstEntity, TokenRefusalCountEntity, WebhookDeliveryEntity, WebhookEntity } from '../webhook/webhook.entity.js';
 
 /** Every TypeORM entity of the server, in one list that the data source loads. */
 export const entities: Function[] = [
@@ -33,4 +33,5 @@ export const entities: Function[] = [
   WebhookEntity,
   WebhookDeliveryEntity,
   TokenRefusalBurstEntity,
+  TokenRefusalCountEntity,
 ];

@@ -1,4 +1,4 @@
-import { Extensions, Field, ObjectType, type ClassType } from 'type-graphql';
+import { Extensions, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { clip, CommonErrors, err, ok, refusal } from '@chaman/domain';
 import type { Outcome } from '../shared/use-case.js';
 import { answer } from './errors.js';
@@ -16,10 +16,15 @@ export interface Page<T> {
   nodes: T[];
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
+  /** Set by withCount on the lists whose connection has totalCount. */
+  totalCount?: Promise<number>;
 }
 
-/** A cursor connection type for `node`: { nodes, edges { cursor node }, pageInfo }. */
-export function connectionOf<T extends object>(node: ClassType<T>, name: string, what: string, whats = `${what}s`) {
+/**
+ * A cursor connection type for `node`: { nodes, edges { cursor node }, pageInfo }, and with
+ * `counted`, totalCount (the page must then come from withCount).
+ */
+export function connectionOf<T extends object>(node: ClassType<T>, name: string, what: string, whats = `${what}s`, options: { counted?: boolean } = {}) {
   @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${what} and its cursor` })
   class Edge {
     @Field(() => String, { description: 'Opaque position of this item, for `after`' })
@@ -29,7 +34,9 @@ export function connectionOf<T extends object>(node: ClassType<T>, name: string,
     node: T;
   }
 
-  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${whats}` })
+  // A counted connection is this class with totalCount added (below): this one is then only its
+  // base, which no field returns, so the schema does not show it.
+  @ObjectType(options.counted ? `${name}ConnectionBase` : `${name}Connection`, { simpleResolvers: true, description: `A page of ${whats}` })
   class Connection implements Page<T> {
     @Field(() => [node], { description: `The ${whats} of this page` })
     // The query cost counts the connection's `first` items here (query-cost.ts).
@@ -43,7 +50,34 @@ export function connectionOf<T extends object>(node: ClassType<T>, name: string,
     @Field(() => PageInfo, { description: 'Whether more follow, and where to continue' })
     pageInfo: PageInfo;
   }
-  return Connection;
+  if (!options.counted) return Connection;
+
+  countedConnections.push(`${name}Connection`);
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${whats}` })
+  class CountedConnection extends Connection {
+    @Field(() => Int, {
+      description: `How many ${whats} the list holds with these arguments (search and filters; first and after aside), on every page alike. Counted only when asked for: it costs one more statement`,
+    })
+    totalCount: Promise<number>;
+  }
+  return CountedConnection;
+}
+
+const countedConnections: string[] = [];
+
+/**
+ * totalCount's resolver for every counted connection, put in place by the schema (schema.ts): the
+ * compiled executor reads a field without a resolver as a plain value and would not wait for the
+ * count's promise.
+ */
+export function totalCountResolvers(): Record<string, { totalCount: (page: Page<unknown>) => Promise<number> | undefined }> {
+  return Object.fromEntries(countedConnections.map((type) => [type, { totalCount: (page: Page<unknown>) => page.totalCount }]));
+}
+
+/** The page with totalCount, counted by `count` when (and only if) a client reads the field. */
+export function withCount<T>(page: Page<T>, count: () => Promise<number>): Page<T> {
+  let counted: Promise<number> | undefined;
+  return Object.defineProperty(page, 'totalCount', { get: () => (counted ??= count()), enumerable: false });
 }
 
 export const MAX_PAGE = 100;

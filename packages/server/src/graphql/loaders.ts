@@ -12,6 +12,11 @@ export function createLoaders(db: Db) {
       const byCertificate = await restAccountRepository.usingCertificates(db, ids);
       return ids.map((id) => byCertificate.get(id) ?? []);
     }),
+    /** For each account, when each of its certificates last obtained a token (certificate id -> time). */
+    certificateLastUses: new DataLoader<string, Map<string, Date>>(async (ids) => {
+      const byAccount = await restAccountRepository.certificateLastUses(db, ids);
+      return ids.map((id) => byAccount.get(id) ?? new Map<string, Date>());
+    }),
   };
 }
 

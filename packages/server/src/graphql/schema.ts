@@ -16,6 +16,7 @@ import { AssertionDebuggerResolver } from '../oauth/assertion-debugger.resolver.
 import { CompanyReminderResolver, PersonReminderResolver } from '../reminder/reminder.resolver.js';
 import { ServerInfoResolver } from '../system/server-info.resolver.js';
 import { CompanyWebhookResolver, WebhookResolver } from '../webhook/webhook.resolver.js';
+import { totalCountResolvers } from './connection.js';
 
 // Every object type is declared with simpleResolvers: its plain fields resolve with graphql-js's
 // default resolver instead of a type-graphql wrapper per field (no middlewares are used here), which
@@ -53,13 +54,13 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
     // The public contract names the scalar DateTime (RFC 3339), not type-graphql's default DateTimeISO.
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-  }).then((schema) => withPlainResolvers(schema, synchronousResolvers));
+  }).then((schema) => withPlainResolvers(schema, { ...synchronousResolvers, ...totalCountResolvers() }));
   return cached;
 }
 
 type PlainResolvers = Record<string, Record<string, (source: never, args: never, context: Context) => unknown>>;
 
-/** Puts plain resolvers in place of type-graphql's for the fields named (each declared by a resolver class too). */
+/** Puts plain resolvers in place of type-graphql's, or of the default one, for the fields named. */
 function withPlainResolvers(schema: GraphQLSchema, plain: PlainResolvers): GraphQLSchema {
   for (const [typeName, fields] of Object.entries(plain)) {
     const type = schema.getType(typeName);

@@ -28,7 +28,41 @@ export interface AccountFilter {
   status?: RestAccountStatus | null;
   /** Only ACTIVE accounts whose newest valid certificate ends in this range (see AccountHealth). */
   newestValidEnds?: { none: true } | { before: number } | { notBefore: number };
+  /** Only accounts whose name or client ID contains this text, compared case-insensitively. */
+  search?: string | null;
   before?: string | null;
+}
+
+/**
+ * A LIKE pattern matching values that contain `text` as it is: its own `%`, `_` and the escape
+ * character `!` are escaped (the statement says ESCAPE '!'; a backslash would need spelling per
+ * database).
+ */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+/** The conditions of a filter (all but the cursor), shared by the page and its count. */
+function filterConditions(companyId: string, filter: AccountFilter, at: number): Sql[] {
+  const where = [sql`a.company_id = ${companyId}`];
+  if (filter.status) where.push(sql`a.status = ${filter.status}`);
+  if (filter.newestValidEnds) {
+    // Valid at `at` as the domain's isCertificateValidAt says: notBefore through notAfter, both included.
+    const newestValid = sql`(SELECT MAX(c.not_after) FROM rest_account_certificate rc JOIN certificate c ON c.id = rc.certificate_id
+      WHERE rc.account_id = a.id AND c.not_before <= ${at} AND c.not_after >= ${at})`;
+    where.push(sql`a.status = 'ACTIVE'`);
+    const range = filter.newestValidEnds;
+    if ('none' in range) where.push(sql`${newestValid} IS NULL`);
+    else if ('before' in range) where.push(sql`${newestValid} < ${range.before}`);
+    else where.push(sql`${newestValid} >= ${range.notBefore}`);
+  }
+  if (filter.search) {
+    // name_key is the name in lower case (kept for the unique name index) and client IDs are lower
+    // case: LIKE on them is case-insensitive on both databases alike (PostgreSQL's LIKE is not).
+    const pattern = containsPattern(filter.search.toLowerCase());
+    where.push(sql`(a.name_key LIKE ${pattern} ESCAPE '!' OR a.client_id LIKE ${pattern} ESCAPE '!')`);
+  }
+  return where;
 }
 
 const ACCOUNT_COLUMNS = sql`a.id, a.company_id, a.name, a.client_id, a.status, a.created_at, a.permission_codes, a.certificate_ids, a.review_reason, a.review_since`;
@@ -104,20 +138,19 @@ export const restAccountRepository = {
    * page needs no join: two statements whatever its size.
    */
   async page(db: Reader, companyId: string, filter: AccountFilter, limit: number, at: number): Promise<RestAccountView[]> {
-    const where = [sql`a.company_id = ${companyId}`];
-    if (filter.status) where.push(sql`a.status = ${filter.status}`);
-    if (filter.newestValidEnds) {
-      // Valid at `at` as the domain's isCertificateValidAt says: notBefore through notAfter, both included.
-      const newestValid = sql`(SELECT MAX(c.not_after) FROM rest_account_certificate rc JOIN certificate c ON c.id = rc.certificate_id
-        WHERE rc.account_id = a.id AND c.not_before <= ${at} AND c.not_after >= ${at})`;
-      where.push(sql`a.status = 'ACTIVE'`);
-      const range = filter.newestValidEnds;
-      if ('none' in range) where.push(sql`${newestValid} IS NULL`);
-      else if ('before' in range) where.push(sql`${newestValid} < ${range.before}`);
-      else where.push(sql`${newestValid} >= ${range.notBefore}`);
-    }
+    const where = filterConditions(companyId, filter, at);
     if (filter.before) where.push(sql`a.id < ${filter.before}`);
     return viewsWhere(db, sql.join(where, ' AND '), sql` ORDER BY a.id DESC LIMIT ${limit + 1}`);
+  },
+
+  /**
+   * How many accounts match a filter (the cursor aside), for a connection's totalCount: one more
+   * statement, run only when a client asks for the count. A search cannot use a B-tree index for
+   * "contains": the company's rows are found by the (company_id, ...) indexes and each is tested.
+   */
+  async count(db: Reader, companyId: string, filter: AccountFilter, at: number): Promise<number> {
+    const row = await db.one<{ n: unknown }>(sql`SELECT count(*) AS n FROM rest_account a WHERE ${sql.join(filterConditions(companyId, filter, at), ' AND ')}`);
+    return Number(row?.n ?? 0);
   },
 
   async byId(db: Reader, id: string): Promise<RestAccountView | null> {
@@ -246,6 +279,22 @@ export const restAccountRepository = {
 
   async delete(tx: Tx, id: string): Promise<void> {
     await tx.run(sql`DELETE FROM rest_account WHERE id = ${id}`);
+  },
+
+  /**
+   * When each certificate of these accounts last obtained a token for it: the newest granted
+   * attempt per account and certificate, read from token_attempt (kept 30 days), so that the
+   * token endpoint writes nothing more. One statement for all the accounts asked for.
+   */
+  async certificateLastUses(db: Reader, accountIds: readonly string[]): Promise<Map<string, Map<string, Date>>> {
+    const result = new Map<string, Map<string, Date>>(accountIds.map((id) => [id, new Map()]));
+    if (accountIds.length === 0) return result;
+    const rows = await db.all<{ account_id: string; certificate_id: string; last: unknown }>(
+      sql`SELECT account_id, certificate_id, MAX(at) AS last FROM token_attempt
+      WHERE account_id IN (${sql.list(accountIds)}) AND outcome = 'granted' AND certificate_id IS NOT NULL GROUP BY account_id, certificate_id`,
+    );
+    for (const row of rows) result.get(row.account_id)?.set(row.certificate_id, toDate(row.last));
+    return result;
   },
 
   /** An account's most recent token requests, newest first. */

@@ -1,8 +1,8 @@
-import { EXPIRY_WARNING_DAYS, can, PERMISSIONS, permissionsOf, type Locale } from '@chaman/domain';
+import { ACCOUNT_NAME_MAX, EXPIRY_WARNING_DAYS, MAX_CERTIFICATES_PER_ACCOUNT, can, PERMISSIONS, permissionsOf, type Locale } from '@chaman/domain';
 import { Arg, Ctx, Extensions, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { authorize, visibleCompany } from '../graphql/authorize.js';
 import { Company, toCompany } from '../company/company.type.js';
-import { checkFirst, connectionOf, decodeCursor, pageOf, type Page } from '../graphql/connection.js';
+import { checkFirst, connectionOf, decodeCursor, pageOf, withCount, type Page } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
 import { answer } from '../graphql/errors.js';
 import { TokenAttempt, UnprovenTokenAttempts } from '../oauth/token-attempt.type.js';
@@ -26,7 +26,7 @@ import {
   setRestAccountStatus,
   confirmRestAccountReview,
 } from './rest-account.use-cases.js';
-import { AccountHealth, RestAccount, RestAccountStatus, toRestAccount } from './rest-account.type.js';
+import { AccountCertificateUse, AccountHealth, RestAccount, RestAccountStatus, toRestAccount } from './rest-account.type.js';
 
 function languageOf(ctx: Context, language: Language | null | undefined): Locale {
   return language ?? localeOf(ctx.request.headers['accept-language']);
@@ -152,6 +152,15 @@ export class RestAccountResolver {
     return restAccountRepository.unprovenTokenAttempts(ctx.deps.db, account.id, answer(checkFirst(first)));
   }
 
+  @FieldResolver(() => [AccountCertificateUse], {
+    description: `Its certificates (latest-ending first, as certificates) with when each last obtained a token for it (at most ${MAX_CERTIFICATES_PER_ACCOUNT})`,
+  })
+  @Extensions({ maxItems: MAX_CERTIFICATES_PER_ACCOUNT })
+  async certificateUses(@Root() account: RestAccount, @Ctx() ctx: Context): Promise<AccountCertificateUse[]> {
+    const lastUses = await ctx.loaders.certificateLastUses.load(account.id);
+    return account.certificates.map((certificate) => Object.assign(new AccountCertificateUse(), { certificate, lastUsedAt: lastUses.get(certificate.id) ?? null }));
+  }
+
   @FieldResolver(() => Company, { description: 'The company it belongs to' })
   async company(@Root() account: RestAccount, @Ctx() ctx: Context): Promise<Company> {
     return toCompany((await ctx.access.company(account.companyId))!.entity);
@@ -172,7 +181,7 @@ export class PermissionResolver {
   }
 }
 
-const RestAccountConnection = connectionOf(RestAccount, 'RestAccount', 'REST account');
+const RestAccountConnection = connectionOf(RestAccount, 'RestAccount', 'REST account', 'REST accounts', { counted: true });
 
 const firstArg = { defaultValue: 50, description: 'Page size, from 1 to 100' };
 const afterArg = { nullable: true, description: "Continue after this cursor (a previous page's pageInfo.endCursor)" };
@@ -204,17 +213,35 @@ export class CompanyChannelResolver {
     @Arg('after', () => String, afterArg) after: string | null,
     @Arg('status', () => RestAccountStatus, { nullable: true, description: 'Only this status' }) status: RestAccountStatus | null,
     @Arg('health', () => AccountHealth, { nullable: true, description: 'Only this health' }) health: AccountHealth | null,
+    @Arg('search', () => String, {
+      nullable: true,
+      description:
+        'Only accounts whose name or client ID contains this text, compared case-insensitively ("payroll", "expeditor_12"); % and _ are taken literally. Blank: all accounts',
+    })
+    search: string | null,
   ): Promise<Page<RestAccount>> {
     await authorize(ctx, 'use-chaman', company.id);
     const limit = answer(checkFirst(first));
     const now = new Date();
     const byHealth = healthFilter(health ?? null, now.getTime());
+    const text = search?.trim() ?? '';
+    const none = () => withCount(pageOf([], limit, toRestAccount), () => Promise.resolve(0));
     // A status filter and a health filter together: both must hold (DISABLED health needs DISABLED status).
-    if (status && byHealth.status && status !== byHealth.status) return pageOf([], limit, toRestAccount);
-    if (status && byHealth.newestValidEnds && status !== RestAccountStatus.ACTIVE) return pageOf([], limit, toRestAccount);
-    const filter: AccountFilter = { status: status ?? byHealth.status ?? null, newestValidEnds: byHealth.newestValidEnds, before: after ? answer(decodeCursor(after)) : null };
+    if (status && byHealth.status && status !== byHealth.status) return none();
+    if (status && byHealth.newestValidEnds && status !== RestAccountStatus.ACTIVE) return none();
+    // No name (at most ACCOUNT_NAME_MAX characters) or client ID contains a longer text.
+    if (text.length > ACCOUNT_NAME_MAX) return none();
+    const filter: AccountFilter = {
+      status: status ?? byHealth.status ?? null,
+      newestValidEnds: byHealth.newestValidEnds,
+      search: text || null,
+      before: after ? answer(decodeCursor(after)) : null,
+    };
     const views = await restAccountRepository.page(ctx.deps.db, company.id, filter, limit, now.getTime());
-    return pageOf(views, limit, (view) => toRestAccount(view, now));
+    return withCount(
+      pageOf(views, limit, (view) => toRestAccount(view, now)),
+      () => restAccountRepository.count(ctx.deps.db, company.id, filter, now.getTime()),
+    );
   }
 }
 

@@ -83,6 +83,18 @@ export class RestAccount {
   permissionCodes: string[];
 }
 
+@ObjectType({ simpleResolvers: true, description: 'One certificate of a REST account, and when the account last obtained a token with it' })
+export class AccountCertificateUse {
+  @Field(() => Certificate, { description: 'The certificate' })
+  certificate: Certificate;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the account last obtained a token with this certificate; null when it has not in the last 30 days (token requests are kept 30 days)',
+  })
+  lastUsedAt: Date | null;
+}
+
 /** Each distinct list of certificates becomes GraphQL objects once: the accounts of a page mostly share one. */
 const certificateObjects = new WeakMap<object, { at: Date; objects: Certificate[]; health: AccountHealth }>();
 

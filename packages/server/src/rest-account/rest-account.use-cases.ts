@@ -36,7 +36,9 @@ function nameTaken(name: string): Refusal {
 }
 
 /** The choice checked, and a new upload read and judged, before any transaction takes the write lock. */
-function prepareChoice(deps: Deps, choice: CertificateChoice): { existingId: string } | { upload: AcceptedUpload } {
+type PreparedChoice = { existingId: string } | { upload: AcceptedUpload };
+
+async function prepareChoice(deps: Deps, choice: CertificateChoice): Promise<PreparedChoice> {
   if (Boolean(choice.certificateId) === Boolean(choice.certificate)) {
     refuse(
       refusal(RestAccountErrors.certificateChoice, 'Give exactly one certificate: certificateId (one already uploaded) or certificate (a new upload)', {
@@ -44,11 +46,11 @@ function prepareChoice(deps: Deps, choice: CertificateChoice): { existingId: str
       }),
     );
   }
-  return choice.certificate ? { upload: judgeUpload(choice.certificate, deps.now()) } : { existingId: choice.certificateId! };
+  return choice.certificate ? { upload: await judgeUpload(choice.certificate, deps.now()) } : { existingId: choice.certificateId! };
 }
 
 /** The certificate an account gets, in the transaction: an existing one of the company still acceptable now, or the new upload stored. */
-async function chosenCertificate(tx: Tx, deps: Deps, companyId: string, choice: ReturnType<typeof prepareChoice>, via: string | null): Promise<CertificateEntity> {
+async function chosenCertificate(tx: Tx, deps: Deps, companyId: string, choice: PreparedChoice, via: string | null): Promise<CertificateEntity> {
   if ('upload' in choice) return storeCertificate(tx, deps, companyId, choice.upload, via);
   const id = choice.existingId;
   const existing = isId(id) ? await certificateRepository.ofCompanyById(tx, companyId, id) : null;
@@ -63,7 +65,7 @@ async function chosenCertificate(tx: Tx, deps: Deps, companyId: string, choice: 
   return existing;
 }
 
-const fingerprintOf = (choice: ReturnType<typeof prepareChoice>) => ('upload' in choice ? choice.upload.facts.sha256Fingerprint : null);
+const fingerprintOf = (choice: PreparedChoice) => ('upload' in choice ? choice.upload.facts.sha256Fingerprint : null);
 
 export function createRestAccount(
   deps: Deps,
@@ -74,7 +76,7 @@ export function createRestAccount(
     const via = actsThroughMandate(actor, company.ref);
     const name = must(checkAccountName(input.name));
     const permissionCodes = must(checkPermissionCodes(input.permissionCodes));
-    const choice = prepareChoice(deps, input);
+    const choice = await prepareChoice(deps, input);
     try {
       return await guardDuplicate(deps, input.companyId, fingerprintOf(choice), () =>
         deps.db.transact(async (tx) => {
@@ -147,7 +149,7 @@ function change(
 ): Promise<Outcome<RestAccountView>> {
   return decide(async () => {
     const { via, manager } = await loadAccount(deps, accountId);
-    prepare();
+    await prepare();
     return deps.db.transact(async (tx) => {
       const current = await restAccountRepository.lock(tx, accountId);
       if (!current) refuse(notFound('REST account', accountId));
@@ -194,12 +196,12 @@ export function setRestAccountPermissions(deps: Deps, input: { accountId: string
 }
 
 export function addRestAccountCertificate(deps: Deps, input: { accountId: string } & CertificateChoice) {
-  let choice: ReturnType<typeof prepareChoice>;
+  let choice: PreparedChoice;
   return change(
     deps,
     input.accountId,
     'rest-account.certificate-added',
-    () => (choice = prepareChoice(deps, input)),
+    async () => (choice = await prepareChoice(deps, input)),
     async (tx, account, via) => {
       const count = account.certificates.length;
       if (count >= MAX_CERTIFICATES_PER_ACCOUNT) {

@@ -106,3 +106,17 @@ export class TokenRefusalBurstEntity {
   @Column({ name: 'announced_at', ...timeColumn })
   announcedAt: Date;
 }
+
+/** Refused token requests of an account in one minute, summed over instances (token.refusals). */
+@Entity('token_refusal_count')
+export class TokenRefusalCountEntity {
+  @PrimaryColumn({ name: 'account_id', type: 'varchar', length: 36 })
+  accountId: string;
+
+  /** Minutes since the epoch. */
+  @PrimaryColumn({ type: 'bigint' })
+  minute: number;
+
+  @Column({ type: 'integer' })
+  refusals: number;
+}

@@ -266,23 +266,27 @@ export const webhookRepository = {
     return row?.oldest === null || row?.oldest === undefined ? 0 : Math.max(0, (now - Number(row.oldest)) / 1000);
   },
 
-  /**
-   * The accounts among `accountIds` with at least `min` refused token requests since `since`, with
-   * their company and client ID.
-   */
-  async refusalBursts(
-    db: Reader,
-    seenHere: ReadonlyMap<string, number>,
-    since: number,
-    min: number,
-  ): Promise<{ accountId: string; companyId: string; clientId: string; name: string; count: number }[]> {
-    if (seenHere.size === 0) return [];
-    const rows = await db.all(sql`SELECT a.id, a.company_id, a.client_id, a.name,
-        (SELECT count(*) FROM token_attempt t WHERE t.account_id = a.id AND t.at >= ${since} AND t.outcome <> 'granted') AS n
-      FROM rest_account a WHERE a.id IN (${sql.list([...seenHere.keys()])})`);
-    return rows
-      .map((r) => ({ accountId: r.id as string, companyId: r.company_id as string, clientId: r.client_id as string, name: r.name as string, count: Math.max(Number(r.n), seenHere.get(r.id as string) ?? 0) }))
-      .filter((b) => b.count >= min);
+  /** Adds refused token requests to their accounts' count of the minute. */
+  async countRefusals(tx: Tx, counts: readonly { accountId: string; refusals: number }[], minute: number): Promise<void> {
+    if (counts.length === 0) return;
+    await tx.run(sql`INSERT INTO token_refusal_count (account_id, minute, refusals)
+      VALUES ${sql.join(counts.map((c) => sql`(${c.accountId}, ${minute}, ${c.refusals})`))}
+      ON CONFLICT (account_id, minute) DO UPDATE SET refusals = token_refusal_count.refusals + excluded.refusals`);
+  },
+
+  /** The accounts among `accountIds` with at least `min` refusals counted since `sinceMinute`, with their company, client ID and name. */
+  async refusalBursts(tx: Reader, accountIds: readonly string[], sinceMinute: number, min: number): Promise<{ accountId: string; companyId: string; clientId: string; name: string; count: number }[]> {
+    if (accountIds.length === 0) return [];
+    const rows = await tx.all(sql`SELECT c.account_id, a.company_id, a.client_id, a.name, sum(c.refusals) AS n FROM token_refusal_count c JOIN rest_account a ON a.id = c.account_id
+      WHERE c.account_id IN (${sql.list(accountIds)}) AND c.minute >= ${sinceMinute}
+      GROUP BY c.account_id, a.company_id, a.client_id, a.name HAVING sum(c.refusals) >= ${min}`);
+    return rows.map((r) => ({ accountId: r.account_id as string, companyId: r.company_id as string, clientId: r.client_id as string, name: r.name as string, count: Number(r.n) }));
+  },
+
+  /** Forgets the accounts' counts of minutes no window reaches any more. */
+  async forgetRefusals(tx: Tx, accountIds: readonly string[], beforeMinute: number): Promise<void> {
+    if (accountIds.length === 0) return;
+    await tx.run(sql`DELETE FROM token_refusal_count WHERE account_id IN (${sql.list(accountIds)}) AND minute < ${beforeMinute}`);
   },
 
   /** Claims the announcement of a burst for the account: false when one was announced since `notBefore`. */

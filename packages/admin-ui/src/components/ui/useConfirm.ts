@@ -1,9 +1,7 @@
-import { useDialog } from 'naive-ui';
-import { h } from 'vue';
-import { useI18n } from 'vue-i18n';
+import { shallowRef } from 'vue';
 
 export interface ConfirmOptions {
-  /** The question, naming what is done to what: "Revoke Amy Manager's role Access manager?" */
+  /** The question, naming what is done to what: "Revoke the role Access Manager of Sam Manager?" */
   title: string;
   /** What the action affects and whether it can be undone: "2 accounts use this certificate." */
   content: string;
@@ -11,33 +9,24 @@ export interface ConfirmOptions {
   confirmLabel: string;
 }
 
+/** The question on screen, if any; ConfirmHost.vue (mounted once in App.vue) shows it. */
+export const pendingConfirmation = shallowRef<(ConfirmOptions & { answer: (yes: boolean) => void }) | null>(null);
+
 /**
- * Asks before a destructive action, in a modal dialog (focus trapped, Escape cancels).
- * Resolves true only when the person confirms. Needs `NDialogProvider` above (App.vue has it).
+ * Asks before a destructive action, in a modal dialog (focus kept inside, Escape cancels).
+ * Resolves true only when the person confirms; false on Cancel, Escape or a click outside.
  */
 export function useConfirm() {
-  const dialog = useDialog();
-  const { t } = useI18n();
   return (options: ConfirmOptions): Promise<boolean> =>
     new Promise((resolve) => {
-      let settled = false;
-      const settle = (value: boolean) => {
-        if (settled) return;
-        settled = true;
-        resolve(value);
+      // A question still open is answered "no" by the new one.
+      pendingConfirmation.value?.answer(false);
+      pendingConfirmation.value = {
+        ...options,
+        answer: (yes) => {
+          pendingConfirmation.value = null;
+          resolve(yes);
+        },
       };
-      dialog.warning({
-        title: options.title,
-        content: () => h('p', { style: 'margin:0' }, options.content),
-        positiveText: options.confirmLabel,
-        negativeText: t('ui.cancel'),
-        positiveButtonProps: { type: 'error' },
-        autoFocus: true,
-        onPositiveClick: () => settle(true),
-        onNegativeClick: () => settle(false),
-        onClose: () => settle(false),
-        onMaskClick: () => settle(false),
-        onAfterLeave: () => settle(false),
-      });
     });
 }

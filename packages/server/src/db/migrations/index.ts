@@ -16,6 +16,7 @@ import { AccountReviews1764000014000 } from './1764000014000-account-reviews.js'
 import { AttemptReasons1764000017000 } from './1764000017000-attempt-reasons.js';
 import { Reminders1764000018000 } from './1764000018000-reminders.js';
 import { Webhooks1764000018500 } from './1764000018500-webhooks.js';
+import { TokenRefusalCounts1764000019000 } from './1764000019000-token-refusal-counts.js';
 
 /** Every migration, oldest first (one per line). Never edit one that has been released; add a new one. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   AttemptReasons1764000017000,
   Reminders1764000018000,
   Webhooks1764000018500,
+  TokenRefusalCounts1764000019000,
 ];
