@@ -14,6 +14,7 @@ export * from './permission/permission.js';
 export * from './rest-account/rest-account.errors.js';
 export * from './rest-account/rest-account.js';
 export * from './oauth/oauth.js';
+export * from './oauth/oauth.errors.js';
 export * from './audit/audit.js';
 export * from './request/request.errors.js';
 export * from './webhook/webhook.errors.js';

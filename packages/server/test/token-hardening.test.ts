@@ -156,6 +156,58 @@ describe.each(databaseKinds)('the token service hardened, on %s', (kind) => {
     });
   });
 
+  describe('the reason of each attempt, as a code and params', () => {
+    const ATTEMPTS = `query($c: String!) {
+      restAccount(clientId: $c) { tokenAttempts(first: 10) { outcome reason reasonCode reasonParams } unprovenTokenAttempts { lastReason lastReasonCode lastReasonParams } }
+    }`;
+
+    it('a grant, an expired assertion, a replay, a disabled account and a wrong key each leave their code and params beside the sentence', async () => {
+      const a = await account();
+      const granted = await assertion(a);
+      expect((await grant(granted)).status).toBe(200);
+      expect((await grant(granted)).status).toBe(401);
+      const exp = Math.floor(Date.now() / 1000) - 600;
+      expect((await grant(await assertion(a, { exp, iat: exp - 60 })))).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
+      await grant(await assertion(a, {}, {}, privateKey('ec:P-384', true)));
+      await chief.q('mutation($id: ID!) { disableRestAccount(input: { accountId: $id }) { id } }', { id: a.id });
+      await grant(await assertion(a));
+
+      const { tokenAttempts, unprovenTokenAttempts } = (await chief.q(ATTEMPTS, { c: a.clientId })).restAccount;
+      const jti = (JSON.parse(Buffer.from(granted.split('.')[1]!, 'base64url').toString()) as { jti: string }).jti;
+      expect(tokenAttempts).toEqual([
+        { outcome: 'invalid_client', reason: `the account ${a.clientId} is disabled; enable it in Chaman`, reasonCode: 'assertion/account-disabled', reasonParams: { clientId: a.clientId } },
+        {
+          outcome: 'invalid_client',
+          reason: expect.stringMatching(/^the assertion expired: exp /),
+          reasonCode: 'assertion/expired',
+          reasonParams: { exp, now: expect.any(Number), leeway: 60 },
+        },
+        { outcome: 'invalid_client', reason: `jti "${jti}" was already used; each assertion is single-use`, reasonCode: 'assertion/jti-used', reasonParams: { jti } },
+        { outcome: 'granted', reason: expect.stringMatching(/^certificate "cert /), reasonCode: 'oauth/granted', reasonParams: { certificate: expect.stringMatching(/^cert /) } },
+      ]);
+      const certificate = tokenAttempts[3].reasonParams.certificate as string;
+      expect(tokenAttempts[3].reason).toBe(`certificate "${certificate}"`);
+      expect(tokenAttempts[1].reasonParams.now - exp).toBeGreaterThan(600 - 5);
+      // The caller with someone else's key is told nothing; the owners get what was tried, as a code.
+      expect(unprovenTokenAttempts).toEqual([
+        {
+          lastReason: `the signature does not verify with the key of any certificate of ${a.clientId} (tried: "${certificate}")`,
+          lastReasonCode: 'oauth/signature-unverified',
+          lastReasonParams: { clientId: a.clientId, alg: 'ES384', tried: `"${certificate}"` },
+        },
+      ]);
+    });
+
+    it('an alg no certificate of the account can make is recorded as such, with the keys it has', async () => {
+      const a = await account();
+      await grant(await assertion(a, {}, {}, privateKey('rsa:2048', true)));
+      const { unprovenTokenAttempts } = (await chief.q(ATTEMPTS, { c: a.clientId })).restAccount;
+      expect(unprovenTokenAttempts).toEqual([
+        { lastReason: expect.stringMatching(/^alg RS256 does not fit the key of any certificate/), lastReasonCode: 'oauth/alg-fits-no-key', lastReasonParams: { clientId: a.clientId, alg: 'RS256', keys: 'EC P-384' } },
+      ]);
+    });
+  });
+
   describe('replays, audiences and critical headers', () => {
     it('the same assertion twice in its last accepted second, with a purge between: one token', async () => {
       const a = await account();

@@ -1,7 +1,8 @@
-import { Actions, AUDIT_ACTIONS, CertificateViolations, NotACertificateFound, REFUSAL_CODES, Roles } from '@chaman/domain';
+import { Actions, AUDIT_ACTIONS, CertificateViolations, NotACertificateFound, REFUSAL_CODES, Roles, TOKEN_ATTEMPT_REASONS } from '@chaman/domain';
 import { describe, expect, it } from 'vitest';
 import { auditKey, AUDIT_VARIANTS } from '../composables/useAuditEntry';
 import { messageKey, VARIANTS } from '../composables/useGraphqlError';
+import { tokenReasonKey, TOKEN_REASON_VARIANTS } from '../composables/useTokenReason';
 import de from './de.json';
 import en from './en.json';
 import fr from './fr.json';
@@ -72,5 +73,9 @@ describe('every code of the domain has its words, in every language', () => {
   it.each(Object.entries(all))('%s: words for every role and every action a refusal may name', (_name, messages) => {
     expect(missing(messages, Roles.map((r) => `roles.${r}`))).toEqual([]);
     expect(missing(messages, Actions.map((a) => `words.action.${a.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}`))).toEqual([]);
+  });
+  it.each(Object.entries(all))('%s: a sentence for every reason a token attempt may record', (_name, messages) => {
+    expect(TOKEN_ATTEMPT_REASONS.length).toBeGreaterThan(20);
+    expect(missing(messages, TOKEN_ATTEMPT_REASONS.flatMap((code) => needed(tokenReasonKey(code), TOKEN_REASON_VARIANTS[code]?.values)))).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 /** Rules of the token endpoint (RFC 6749, RFC 7521, RFC 7523) that need no I/O. */
+import type { TokenAttemptParams, TokenAttemptReason } from './oauth.errors.js';
 
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 export const CLOCK_SKEW_SECONDS = 60;
@@ -100,6 +101,9 @@ export interface AssertionFailure extends OAuthError {
    * must not say it to anyone else: which certificates were tried, why none verified.
    */
   detail?: string;
+  /** The code of `detail`, and the values it is worded with. */
+  detailReason?: AssertionReason | TokenAttemptReason;
+  detailParams?: TokenAttemptParams;
 }
 
 export const assertionFailure = (

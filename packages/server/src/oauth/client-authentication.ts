@@ -15,10 +15,14 @@ import {
   permissionsOf,
   type AssertionAlgorithm,
   type AssertionFailure,
+  type AssertionReason,
   type AssertionStep,
   type OAuthError,
   type OAuthErrorCode,
   type Result,
+  type TokenAttemptParams,
+  type TokenAttemptReason,
+  TokenAttemptReasons,
 } from '@chaman/domain';
 import type { Reader } from '../db/database.js';
 import { splitJoined } from '../db/sql.js';
@@ -38,10 +42,13 @@ export interface OAuthRefusal {
   proven: boolean;
   /** The reason recorded for the account's owners. */
   detail: string;
+  /** The code of `detail` and its params, so that the owners read it in their language; null for a refusal that names no account. */
+  reason: string | null;
+  params: TokenAttemptParams | null;
 }
 
 export function oauthRefusal(error: OAuthErrorCode, description: string, account: ClientAccountRow | null = null, certificateId: string | null = null, proven = account !== null): OAuthRefusal {
-  return { oauth: { error, description }, account, certificateId, proven, detail: description };
+  return { oauth: { error, description }, account, certificateId, proven, detail: description, reason: null, params: null };
 }
 
 /** A client that proved who it is (RFC 7523, 2.2). */
@@ -111,7 +118,7 @@ export interface JudgeOptions {
   mode: 'first-failure' | 'every-step';
 }
 
-const signatureFailure = (clientId: string, alg: unknown, detail: string) =>
+const signatureFailure = (clientId: string, alg: unknown, detail: string, detailReason: AssertionReason | TokenAttemptReason, detailParams: TokenAttemptParams) =>
   ({
     ...assertionFailure(
       'signature',
@@ -120,12 +127,15 @@ const signatureFailure = (clientId: string, alg: unknown, detail: string) =>
       { clientId },
     ),
     detail,
+    detailReason,
+    detailParams: { clientId, ...detailParams },
   }) satisfies AssertionFailure;
 
 /** The signature step: which certificate's key verifies it, and when none does, why (for the owners' eyes). */
 function judgeSignature(jws: CompactJws, clientId: string, client: AssertionJudgement['client'], now: Date): { failure: AssertionFailure | null; signer: ClientCertificateRow | null } {
   const alg = jws.header.alg as AssertionAlgorithm;
-  if (!client) return { failure: signatureFailure(clientId, alg, `unknown client_id ${JSON.stringify(clientId)}: no REST account has it`), signer: null };
+  // Never recorded (no account to record it on), but worded as the client step's.
+  if (!client) return { failure: signatureFailure(clientId, alg, `unknown client_id ${JSON.stringify(clientId)}: no REST account has it`, AssertionReasons.clientUnknown, {}), signer: null };
   const { account, certificates } = client;
   // The header may name the certificate: kid (its x5t#S256, its SHA-256 fingerprint or its id) or x5t#S256.
   const hint = (jws.header['x5t#S256'] ?? jws.header.kid) as unknown;
@@ -135,15 +145,24 @@ function judgeSignature(jws: CompactJws, clientId: string, client: AssertionJudg
     candidates = certificates.filter((c) => c.x5t_s256 === hint || c.id === hint || c.sha256_fingerprint.replace(/:/g, '') === h);
     if (candidates.length === 0) {
       const named = jws.header['x5t#S256'] ? 'x5t#S256' : 'kid';
-      return { failure: signatureFailure(clientId, alg, `the header's ${named} ${JSON.stringify(hint.slice(0, 100))} matches no certificate of ${account.client_id}`), signer: null };
+      return {
+        failure: signatureFailure(clientId, alg, `the header's ${named} ${JSON.stringify(hint.slice(0, 100))} matches no certificate of ${account.client_id}`, TokenAttemptReasons.certificateHintUnknown, {
+          header: named,
+          hint: hint.slice(0, 100),
+        }),
+        signer: null,
+      };
     }
   }
-  if (candidates.length === 0) return { failure: signatureFailure(clientId, alg, `${account.client_id} has no certificate`), signer: null };
+  if (candidates.length === 0) return { failure: signatureFailure(clientId, alg, `${account.client_id} has no certificate`, TokenAttemptReasons.noCertificate, {}), signer: null };
   const fitting = candidates.filter((c) => algorithmFitsKey(alg, { keyAlgorithm: c.key_algorithm, curve: c.curve }));
   if (fitting.length === 0) {
     const keys = candidates.map((c) => `${c.key_algorithm} ${c.curve ?? ''}`.trim()).join(', ');
     return {
-      failure: signatureFailure(clientId, alg, `alg ${alg} does not fit the key of any certificate of ${account.client_id} (${keys}): use RS*/PS* for RSA, ES384 for P-384, ES512 for P-521`),
+      failure: signatureFailure(clientId, alg, `alg ${alg} does not fit the key of any certificate of ${account.client_id} (${keys}): use RS*/PS* for RSA, ES384 for P-384, ES512 for P-521`, TokenAttemptReasons.algFitsNoKey, {
+        alg: String(alg),
+        keys,
+      }),
       signer: null,
     };
   }
@@ -152,7 +171,13 @@ function judgeSignature(jws: CompactJws, clientId: string, client: AssertionJudg
   const signer = findSigner(jws, alg, ordered, publicKeyOf) ?? null;
   if (!signer) {
     const tried = ordered.map((c) => `"${c.name}"`).join(', ');
-    return { failure: signatureFailure(clientId, alg, `the signature does not verify with the key of any certificate of ${account.client_id} (tried: ${tried})`), signer: null };
+    return {
+      failure: signatureFailure(clientId, alg, `the signature does not verify with the key of any certificate of ${account.client_id} (tried: ${tried})`, TokenAttemptReasons.signatureUnverified, {
+        alg: String(alg),
+        tried: ordered.map((c) => `"${c.name}"`).join(', '),
+      }),
+      signer: null,
+    };
   }
   if (!isValidAt(signer, now)) {
     const description = `certificate "${signer.name}" of ${account.client_id} is not valid now (valid ${iso(signer.not_before)} to ${iso(signer.not_after)}); add a valid certificate in Chaman`;
@@ -274,6 +299,8 @@ export async function authenticateClient(
       certificateId: signer?.id ?? null,
       proven,
       detail,
+      reason: failure.detailReason ?? failure.reason,
+      params: failure.detailParams ?? failure.params,
     });
   }
   const claims = judgement.jws!.payload;

@@ -1,6 +1,7 @@
 import type { Reader, Tx } from '../db/database.js';
 import { newId } from '../db/ids.js';
 import { sql } from '../db/sql.js';
+import type { TokenAttemptParams } from '@chaman/domain';
 
 /** What the token endpoint needs of an account. */
 export interface ClientAccountRow {
@@ -30,8 +31,16 @@ export interface AttemptRow {
   clientId: string;
   outcome: string;
   reason: string;
+  reasonCode: string | null;
+  reasonParams: TokenAttemptParams | null;
   certificateId: string | null;
   ip: string;
+}
+
+/** A reason's params as stored: JSON, each text cut to 500 characters (names and hints come from the caller or the owners). */
+function paramsText(params: TokenAttemptParams | null): string | null {
+  if (!params) return null;
+  return JSON.stringify(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, 500) : v])));
 }
 
 export interface ServerKeyRow {
@@ -106,17 +115,26 @@ export const oauthRepository = {
     if (attempts.length === 0) return;
     // Time-ordered ids: new attempts go to the end of the primary key's B-tree instead of
     // dirtying a random page each, which the commit would have to write.
-    await tx.run(sql`INSERT INTO token_attempt (id, account_id, client_id, at, outcome, reason, certificate_id, ip)
-      VALUES ${sql.join(attempts.map((a) => sql`(${newId()}, ${a.accountId}, ${a.clientId}, ${at}, ${a.outcome}, ${a.reason.slice(0, 500)}, ${a.certificateId}, ${a.ip.slice(0, 64)})`))}`);
+    await tx.run(sql`INSERT INTO token_attempt (id, account_id, client_id, at, outcome, reason, reason_code, reason_params, certificate_id, ip)
+      VALUES ${sql.join(
+        attempts.map(
+          (a) =>
+            sql`(${newId()}, ${a.accountId}, ${a.clientId}, ${at}, ${a.outcome}, ${a.reason.slice(0, 500)}, ${a.reasonCode}, ${paramsText(a.reasonParams)}, ${a.certificateId}, ${a.ip.slice(0, 64)})`,
+        ),
+      )}`);
   },
 
   /**
    * Adds refusals of callers who proved no key to their account's count for their IP, one row per
    * account and IP (requests of one batch are summed first: one statement may not change a row twice).
    */
-  async countUnprovenAttempts(tx: Tx, attempts: { accountId: string; clientId: string; ip: string; outcome: string; reason: string }[], at: number): Promise<void> {
+  async countUnprovenAttempts(
+    tx: Tx,
+    attempts: { accountId: string; clientId: string; ip: string; outcome: string; reason: string; reasonCode: string | null; reasonParams: TokenAttemptParams | null }[],
+    at: number,
+  ): Promise<void> {
     if (attempts.length === 0) return;
-    const summed = new Map<string, { accountId: string; clientId: string; ip: string; outcome: string; reason: string; count: number }>();
+    const summed = new Map<string, (typeof attempts)[number] & { count: number }>();
     for (const a of attempts) {
       const ip = a.ip.slice(0, 64);
       const key = `${a.accountId}\n${ip}`;
@@ -124,10 +142,15 @@ export const oauthRepository = {
       // The last one of the batch gives the last reason.
       summed.set(key, { ...a, ip, reason: a.reason.slice(0, 500), count: (known?.count ?? 0) + 1 });
     }
-    await tx.run(sql`INSERT INTO token_attempt_unproven (account_id, ip, client_id, attempts, first_at, last_at, last_outcome, last_reason)
-      VALUES ${sql.join([...summed.values()].map((a) => sql`(${a.accountId}, ${a.ip}, ${a.clientId}, ${a.count}, ${at}, ${at}, ${a.outcome}, ${a.reason})`))}
+    await tx.run(sql`INSERT INTO token_attempt_unproven (account_id, ip, client_id, attempts, first_at, last_at, last_outcome, last_reason, last_reason_code, last_reason_params)
+      VALUES ${sql.join(
+        [...summed.values()].map(
+          (a) => sql`(${a.accountId}, ${a.ip}, ${a.clientId}, ${a.count}, ${at}, ${at}, ${a.outcome}, ${a.reason}, ${a.reasonCode}, ${paramsText(a.reasonParams)})`,
+        ),
+      )}
       ON CONFLICT (account_id, ip) DO UPDATE SET attempts = token_attempt_unproven.attempts + excluded.attempts, last_at = excluded.last_at,
-        last_outcome = excluded.last_outcome, last_reason = excluded.last_reason`);
+        last_outcome = excluded.last_outcome, last_reason = excluded.last_reason, last_reason_code = excluded.last_reason_code,
+        last_reason_params = excluded.last_reason_params`);
   },
 
   /** Whether a jti of this client was spent and is still kept (its assertion still acceptable by its exp): read only, it spends nothing. */

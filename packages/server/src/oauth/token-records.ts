@@ -1,4 +1,4 @@
-import { assertionRefusedFromMs } from '@chaman/domain';
+import { assertionRefusedFromMs, type TokenAttemptParams } from '@chaman/domain';
 import type { Db, Tx } from '../db/database.js';
 import { oauthRepository } from './oauth.repository.js';
 
@@ -8,6 +8,9 @@ export interface AttemptRecord {
   clientId: string;
   outcome: string;
   reason: string;
+  /** The reason's code (TOKEN_ATTEMPT_REASONS) and params, for the owners' language; null when it has none. */
+  reasonCode: string | null;
+  reasonParams: TokenAttemptParams | null;
   certificateId: string | null;
   ip: string;
 }
@@ -23,6 +26,8 @@ export interface UnprovenAttempt {
   ip: string;
   outcome: string;
   reason: string;
+  reasonCode: string | null;
+  reasonParams: TokenAttemptParams | null;
 }
 
 /** What a token request leaves in the database. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { err, grantScopes, ok, type OAuthError, type Result } from '@chaman/domain';
+import { AssertionReasons, err, grantScopes, ok, TokenAttemptReasons, type OAuthError, type Result, type TokenAttemptParams } from '@chaman/domain';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { memoryLimiter, type Limit } from '../shared/rate-limiter.js';
@@ -89,8 +89,15 @@ function formOf(params: URLSearchParams | null): Result<Map<string, string>, OAu
   return ok(form);
 }
 
-const attemptOf = (account: ClientAccountRow | null, outcome: string, reason: string, certificateId: string | null, ip: string): AttemptRecord | null =>
-  account ? { accountId: account.id, clientId: account.client_id, outcome, reason, certificateId, ip } : null;
+/** The attempt to record on the account, when one is known: `why` is its sentence, code and params. */
+const attemptOf = (
+  account: ClientAccountRow | null,
+  outcome: string,
+  why: { reason: string; code: string | null; params: TokenAttemptParams | null },
+  certificateId: string | null,
+  ip: string,
+): AttemptRecord | null =>
+  account ? { accountId: account.id, clientId: account.client_id, outcome, reason: why.reason, reasonCode: why.code, reasonParams: why.params, certificateId, ip } : null;
 
 /** Counts the request against `limit`; a refusal when it is over. */
 function overLimit(deps: TokenDeps, key: string, limit: Limit, now: number, what: string): SlowDown | null {
@@ -106,8 +113,12 @@ function overLimit(deps: TokenDeps, key: string, limit: Limit, now: number, what
  */
 async function refused(deps: TokenDeps, ip: string, refusal: OAuthRefusal): Promise<Result<never, TokenRefusal>> {
   const { account } = refusal;
-  const attempt = refusal.proven ? attemptOf(account, refusal.oauth.error, refusal.detail, refusal.certificateId, ip) : null;
-  const unproven = !refusal.proven && account ? { accountId: account.id, clientId: account.client_id, ip, outcome: refusal.oauth.error, reason: refusal.detail } : null;
+  const why = { reason: refusal.detail, code: refusal.reason, params: refusal.params };
+  const attempt = refusal.proven ? attemptOf(account, refusal.oauth.error, why, refusal.certificateId, ip) : null;
+  const unproven =
+    !refusal.proven && account
+      ? { accountId: account.id, clientId: account.client_id, ip, outcome: refusal.oauth.error, reason: why.reason, reasonCode: why.code, reasonParams: why.params }
+      : null;
   try {
     await deps.recordToken({ attempt, unproven });
     // Refusals to callers with or without a key both count towards a burst (token.refusals).
@@ -147,8 +158,8 @@ export async function requestToken(deps: TokenDeps, input: OAuthRequest): Promis
   const replay = `jti ${JSON.stringify(jti.jti)} was already used; each assertion is single-use`;
   const recorded = await deps.recordToken({
     jti,
-    attempt: attemptOf(account, 'granted', `certificate "${certificate.name}"`, certificate.id, input.ip),
-    onReplay: attemptOf(account, 'invalid_client', replay, certificate.id, input.ip),
+    attempt: attemptOf(account, 'granted', { reason: `certificate "${certificate.name}"`, code: TokenAttemptReasons.granted, params: { certificate: certificate.name } }, certificate.id, input.ip),
+    onReplay: attemptOf(account, 'invalid_client', { reason: replay, code: AssertionReasons.jtiUsed, params: { jti: jti.jti.slice(0, 200) } }, certificate.id, input.ip),
   });
   // The replay's attempt was recorded in the same transaction, instead of the grant.
   if (recorded === 'replayed') return err({ kind: 'oauth', ...oauthRefusal('invalid_client', replay, account, certificate.id) });
@@ -182,7 +193,16 @@ export async function introspectToken(deps: TokenDeps, input: OAuthRequest): Pro
   const auth = await authenticateClient(deps, form.value, input.now);
   if (!auth.ok) return err(auth.error.oauth);
   const { account, certificate, jti } = auth.value;
-  const recorded = await deps.recordToken({ jti, attempt: attemptOf(account, 'introspection', 'token introspection', certificate.id, input.ip) });
+  const recorded = await deps.recordToken({
+    jti,
+    attempt: attemptOf(
+      account,
+      'introspection',
+      { reason: 'token introspection', code: TokenAttemptReasons.introspection, params: { certificate: certificate.name } },
+      certificate.id,
+      input.ip,
+    ),
+  });
   if (recorded === 'replayed') return err({ error: 'invalid_client', description: `jti ${JSON.stringify(jti.jti)} was already used` });
   const token = form.value.get('token');
   if (!token) return err({ error: 'invalid_request', description: 'token is required' });

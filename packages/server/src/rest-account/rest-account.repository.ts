@@ -6,6 +6,9 @@ import { toDate } from '../db/rows.js';
 import { splitJoined, sql, type Sql } from '../db/sql.js';
 import type { RestAccountEntity, RestAccountStatus } from './rest-account.entity.js';
 
+/** A token attempt's reason params as stored (JSON text, null for rows recorded before they were kept). */
+const paramsOf = (text: string | null): Record<string, unknown> | null => (text === null ? null : (JSON.parse(text) as Record<string, unknown>));
+
 /** A REST account as the API shows it: its row, its permission codes and its certificates (latest-ending first). */
 export interface RestAccountView {
   id: string;
@@ -296,17 +299,43 @@ export const restAccountRepository = {
 
   /** An account's most recent token requests, newest first. */
   async tokenAttempts(db: Reader, accountId: string, limit: number) {
-    const rows = await db.all<{ at: unknown; outcome: string; reason: string; certificate_id: string | null; ip: string | null }>(
-      sql`SELECT at, outcome, reason, certificate_id, ip FROM token_attempt WHERE account_id = ${accountId} ORDER BY at DESC LIMIT ${limit}`,
+    const rows = await db.all<{ at: unknown; outcome: string; reason: string; reason_code: string | null; reason_params: string | null; certificate_id: string | null; ip: string | null }>(
+      sql`SELECT at, outcome, reason, reason_code, reason_params, certificate_id, ip FROM token_attempt WHERE account_id = ${accountId} ORDER BY at DESC LIMIT ${limit}`,
     );
-    return rows.map((r) => ({ at: toDate(r.at), outcome: r.outcome, reason: r.reason, certificateId: r.certificate_id, ip: r.ip }));
+    return rows.map((r) => ({
+      at: toDate(r.at),
+      outcome: r.outcome,
+      reason: r.reason,
+      reasonCode: r.reason_code,
+      reasonParams: paramsOf(r.reason_params),
+      certificateId: r.certificate_id,
+      ip: r.ip,
+    }));
   },
 
   /** Refused token requests of callers who proved no key of the account, counted per IP, the most recent first. */
   async unprovenTokenAttempts(db: Reader, accountId: string, limit: number) {
-    const rows = await db.all<{ ip: string; attempts: unknown; first_at: unknown; last_at: unknown; last_outcome: string; last_reason: string }>(
-      sql`SELECT ip, attempts, first_at, last_at, last_outcome, last_reason FROM token_attempt_unproven WHERE account_id = ${accountId} ORDER BY last_at DESC LIMIT ${limit}`,
+    const rows = await db.all<{
+      ip: string;
+      attempts: unknown;
+      first_at: unknown;
+      last_at: unknown;
+      last_outcome: string;
+      last_reason: string;
+      last_reason_code: string | null;
+      last_reason_params: string | null;
+    }>(
+      sql`SELECT ip, attempts, first_at, last_at, last_outcome, last_reason, last_reason_code, last_reason_params FROM token_attempt_unproven WHERE account_id = ${accountId} ORDER BY last_at DESC LIMIT ${limit}`,
     );
-    return rows.map((r) => ({ ip: r.ip, count: Number(r.attempts), firstAt: toDate(r.first_at), lastAt: toDate(r.last_at), lastOutcome: r.last_outcome, lastReason: r.last_reason }));
+    return rows.map((r) => ({
+      ip: r.ip,
+      count: Number(r.attempts),
+      firstAt: toDate(r.first_at),
+      lastAt: toDate(r.last_at),
+      lastOutcome: r.last_outcome,
+      lastReason: r.last_reason,
+      lastReasonCode: r.last_reason_code,
+      lastReasonParams: paramsOf(r.last_reason_params),
+    }));
   },
 };

@@ -13,6 +13,7 @@ import { EmployerApproval1764000011000 } from './1764000011000-employer-approval
 import { EmailProofs1764000012000 } from './1764000012000-email-proofs.js';
 import { TokenHardening1764000013000 } from './1764000013000-token-hardening.js';
 import { AccountReviews1764000014000 } from './1764000014000-account-reviews.js';
+import { AttemptReasons1764000017000 } from './1764000017000-attempt-reasons.js';
 import { Reminders1764000018000 } from './1764000018000-reminders.js';
 import { Webhooks1764000018500 } from './1764000018500-webhooks.js';
 import { TokenRefusalCounts1764000019000 } from './1764000019000-token-refusal-counts.js';
@@ -34,6 +35,7 @@ export const migrations = [
   EmailProofs1764000012000,
   TokenHardening1764000013000,
   AccountReviews1764000014000,
+  AttemptReasons1764000017000,
   Reminders1764000018000,
   Webhooks1764000018500,
   TokenRefusalCounts1764000019000,
