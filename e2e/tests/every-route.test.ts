@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import axe from 'axe-core';
 import { makeCertificate } from '@chaman/domain/test-support';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +11,8 @@ import { openBrowser, startProduct, type BrowserSession, type Product } from '..
  */
 const OPERATOR = 'olga@operators.example';
 const PASSWORD = 'correct horse battery staple';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's own script, evaluated in the page. */
+const axeSource = axe.source;
 
 interface AxeViolation {
   id: string;

@@ -10,7 +10,8 @@ export interface TokenAttemptLike {
   /** The server's English sentence, shown when the code is absent (older rows) or unknown to this page. */
   reason: string;
   reasonCode?: string | null;
-  reasonParams?: Params | null;
+  /** The API's JSON scalar: an object of params when the code has any. */
+  reasonParams?: unknown;
 }
 
 const camel = (s: string) => s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -66,7 +67,8 @@ function formatParams(params: Params, { t, format }: Words): Params {
 export function tokenReasonMessage(attempt: TokenAttemptLike, words: Words = { t: (k, v) => i18n.global.t(k, v ?? {}), te: (k) => i18n.global.te(k), format: currentFormatter() }): string {
   const code = attempt.reasonCode;
   if (!code) return attempt.reason;
-  const params = attempt.reasonParams ?? {};
+  const given = attempt.reasonParams;
+  const params: Params = given !== null && typeof given === 'object' && !Array.isArray(given) ? (given as Params) : {};
   const variant = TOKEN_REASON_VARIANTS[code];
   const key = variant ? `${tokenReasonKey(code)}.${variant.of(params)}` : tokenReasonKey(code);
   return words.te(key) ? words.t(key, formatParams(params, words)) : attempt.reason;
