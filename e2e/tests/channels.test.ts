@@ -112,7 +112,8 @@ describe('web service channels: long lists, the add form, certificates', () => {
     await facts.getByText('CN=facts.channels.be').first().waitFor();
     await facts.getByText('EC P-384').waitFor();
     await facts.getByText(opensslFingerprint(first)).waitFor();
-    expect(await form.getByText('Choose the certificate file.').count()).toBe(0);
+    // The field's message fades out (naive-ui's feedback transition) rather than going at once.
+    await form.getByText('Choose the certificate file.').waitFor({ state: 'detached' });
     expect(await form.getByLabel('Certificate name').inputValue()).toBe('payroll-2026');
 
     await form.getByLabel('Certificate', { exact: true }).setInputFiles(files.second);
@@ -146,7 +147,7 @@ describe('web service channels: long lists, the add form, certificates', () => {
     await form.getByRole('checkbox', { name: 'Demo API' }).click();
     await form.getByLabel('Certificate', { exact: true }).setInputFiles(file);
     const refusal = form.getByRole('alert').filter({ hasText: 'This certificate cannot be used' }).first();
-    await refusal.getByText(/Certificate 2 in the file \(.*two\.channels\.be.*\) follows a self-signed certificate, which ends a chain/).waitFor();
+    await refusal.getByText(/Certificate 2 of the file \(.*two\.channels\.be.*\) follows a self-signed certificate, which ends a chain/).waitFor();
     await form.getByRole('button', { name: 'Validate' }).click();
     await refusal.waitFor();
     expect(await page.getByRole('status').filter({ hasText: 'Your REST account is ready' }).count()).toBe(0);
