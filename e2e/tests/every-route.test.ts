@@ -46,8 +46,23 @@ async function axeViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
 
-async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+/** How far the page scrolls sideways, and the innermost elements that stick out (to say what to fix). */
+async function horizontalOverflow(page: Page): Promise<{ by: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const by = document.documentElement.scrollWidth - width;
+    // Sticking out of the page, not merely out of a frame that scrolls (or clips) it.
+    const clipped = (e: Element) => {
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= width + 1) return true;
+      }
+      return false;
+    };
+    const out = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 1 && !clipped(e));
+    const innermost = out.filter((e) => !out.some((o) => o !== e && e.contains(o)));
+    const name = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${[...e.classList].slice(0, 2).map((c) => `.${c}`).join('')}`;
+    return { by, culprits: innermost.slice(0, 3).map(name) };
+  });
 }
 
 describe('every route: accessible (axe-core) and without horizontal scrolling, at 1280 and 375 px', () => {
@@ -110,7 +125,7 @@ describe('every route: accessible (axe-core) and without horizontal scrolling, a
     await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
     const problems = await axeViolations(page);
     const overflow = await horizontalOverflow(page);
-    if (overflow > 0) problems.push(`scrolls sideways by ${overflow} px`);
+    if (overflow.by > 0) problems.push(`scrolls sideways by ${overflow.by} px (${overflow.culprits.join(', ')})`);
     return problems.map((p) => `${path}: ${p}`);
   }
 
