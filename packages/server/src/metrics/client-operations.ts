@@ -18,6 +18,7 @@ export const CLIENT_OPERATION_NAMES: readonly string[] = [
   'CompanyMandates',
   'CompanyPeople',
   'CompanyWebhooks',
+  'ConfirmRestAccountReview',
   'CreateMandate',
   'CreateRestAccount',
   'CreateWebhook',
