@@ -22,6 +22,7 @@ export const CLIENT_OPERATION_NAMES: readonly string[] = [
   'CreateMandate',
   'CreateRestAccount',
   'CreateWebhook',
+  'DebugClientAssertion',
   'DeleteCertificate',
   'DeleteRestAccount',
   'DeleteWebhook',
