@@ -75,7 +75,7 @@ describe('the assertion debugger', () => {
       .sign(key);
     const { step } = await explain(expired);
     await step('exp').getByText('Failed', { exact: true }).waitFor();
-    await step('exp').getByText('the assertion expired', { exact: false }).waitFor();
+    await step('exp').getByText('The assertion expired on ', { exact: false }).waitFor();
     await step('aud').getByText('Passed', { exact: true }).waitFor();
     await step('iss-sub').getByText('Passed', { exact: true }).waitFor();
     expect(await page.getByRole('listitem').count()).toBeGreaterThanOrEqual(11);
@@ -95,7 +95,7 @@ describe('the assertion debugger', () => {
       .sign(key);
     const { step } = await explain(wrong);
     await step('aud').getByText('Failed', { exact: true }).waitFor();
-    await step('aud').getByText(`aud must be ${tokenEndpoint}`, { exact: false }).waitFor();
+    await step('aud').getByText(`aud must be ${tokenEndpoint} (or the issuer`, { exact: false }).waitFor();
     await step('aud').getByText('https://elsewhere.example/token', { exact: false }).waitFor();
     await step('exp').getByText('Passed', { exact: true }).waitFor();
     await page.setViewportSize({ width: 375, height: 800 });
