@@ -139,7 +139,7 @@ describe('the seed journey, through the UI alone', () => {
     await page.getByRole('heading', { level: 1, name: 'IT integration' }).waitFor();
     const help = page.getByRole('region', { name: 'Getting a token' });
     await help.getByText(`${env.product.url}/REST/oauth/v5/token`).first().waitFor();
-    expect(await help.getByLabel('curl').textContent()).toContain('grant_type=client_credentials');
+    expect(await help.getByLabel('get-token.sh', { exact: true }).textContent()).toContain('grant_type=client_credentials');
     await page.getByRole('tab', { name: 'Certificates' }).click();
     const add = page.getByRole('form', { name: 'Add a certificate' });
     await add.getByLabel('Certificate', { exact: true }).setInputFiles(files.rotation!);

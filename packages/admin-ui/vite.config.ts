@@ -7,6 +7,10 @@ const api = process.env.CHAMAN_API ?? 'http://127.0.0.1:4000';
 
 export default defineConfig({
   plugins: [vue()],
+  // The dev server pre-bundles what its first pages import as they are requested, rather than
+  // crawling every page up front: the crawl reaches GraphiQL's `?worker` imports, which its
+  // pre-bundler cannot load, and then serves nothing (the harness page of the e2e tests included).
+  optimizeDeps: { entries: [] },
   server: {
     port: 5173,
     proxy: {

@@ -33,6 +33,7 @@ export const router = createRouter({
     { path: '/account', name: 'your-account', component: () => import('./pages/YourAccountPage.vue'), meta: person },
     { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: role },
     { path: '/operator', name: 'operator', component: () => import('./pages/OperatorPage.vue'), meta: person },
+    { path: '/debugger', name: 'debugger', component: () => import('./pages/DebuggerPage.vue') },
     { path: '/playground', name: 'playground', component: () => import('./pages/PlaygroundPage.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
   ],

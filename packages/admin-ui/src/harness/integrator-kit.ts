@@ -1,6 +1,6 @@
 // A page that mounts the integrator's kit alone (CertificateMaker, TokenExamples) with the app's
-// theme and words, for e2e/tests/certificate-maker.test.ts to drive in Chromium before the pages
-// mount them. Served by Vite's dev server as /harness/integrator-kit.html; no part of the app's
+// theme and words, for e2e/tests/certificate-maker.test.ts to drive in Chromium apart from the
+// pages that mount them. Served by Vite's dev server as /harness/integrator-kit.html; no part of the app's
 // build (index.html does not reach it). Query: company, number (the maker's props); endpoint,
 // clientId, keyAlgorithm, curve, scope (TokenExamples' props, shown when clientId is given).
 import { NConfigProvider } from 'naive-ui';
