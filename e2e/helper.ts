@@ -201,6 +201,8 @@ export async function openBrowser(): Promise<BrowserSession> {
       const dir = name.startsWith('failed-') ? artifactsDir : screenshotsDir;
       mkdirSync(dir, { recursive: true });
       const path = join(dir, `${name}.png`);
+      // From the top: a full-page screenshot of a scrolled page draws the sticky header mid-page.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path, fullPage: true });
       return path;
     },

@@ -3,11 +3,16 @@ import { useI18n } from 'vue-i18n';
 import { deDE, enUS, frFR, nlNL } from 'naive-ui';
 import { LOCALES, LOCALE_NAMES, isLocale, loadLocale, rememberLocale, type Locale } from '../i18n';
 
+/**
+ * naive-ui's words in the reader's language, without its default input placeholder ("Please
+ * Input", "Veuillez saisir"...): every field here has a label, and a placeholder repeating it is noise.
+ */
+const withoutPlaceholder = <T extends typeof enUS>(locale: T): T => ({ ...locale, Input: { ...locale.Input, placeholder: '' } });
 const NAIVE = {
-  en: enUS,
-  fr: frFR,
-  nl: nlNL,
-  de: deDE,
+  en: withoutPlaceholder(enUS),
+  fr: withoutPlaceholder(frFR),
+  nl: withoutPlaceholder(nlNL),
+  de: withoutPlaceholder(deDE),
 } as const;
 
 /** The chosen language, its options, and the component library's matching locale. */
