@@ -4,24 +4,31 @@
 import { randomUUID } from 'node:crypto';
 import { makeCertificate, privateKey, type Made } from '@chaman/domain/test-support';
 import * as jose from 'jose';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../src/db/sql.js';
 import { CREATE_ACCOUNT } from './support/chaman.js';
 import { databaseKinds } from './support/databases.js';
 import { APPOINT, enterpriseNumber, registerEmployer, signUp, type Caller } from './support/people.js';
 import { startTestServer, type TestServer } from './support/server.js';
+import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const REVIEW = `query($c: String!) { restAccount(clientId: $c) { id status review { reason since } } }`;
 
 describe.each(databaseKinds)('accounts whose creator left, on %s', (kind) => {
   let server: TestServer;
+  let receiver: WebhookReceiver;
   let n = 300;
 
   beforeAll(async () => {
-    server = await startTestServer(kind);
+    receiver = await startWebhookReceiver();
+    server = await startTestServer(kind, { WEBHOOK_ALLOW_PRIVATE: 'true' });
   });
-  afterAll(async () => server.stop());
+  afterAll(async () => {
+    await server.stop();
+    await receiver.close();
+  });
 
   async function createAccount(by: Caller, companyId: string): Promise<{ id: string; clientId: string; made: Made }> {
     const made = makeCertificate({ key: 'ec:P-384', keyPem: privateKey('ec:P-384', true) });
@@ -56,6 +63,9 @@ describe.each(databaseKinds)('accounts whose creator left, on %s', (kind) => {
     await employee.q(`mutation($id: ID!, $pem: String!) { addRestAccountCertificate(input: { accountId: $id, certificate: { name: "extra", content: $pem } }) { id } }`, { id: byChief.id, pem: extra.certPem });
     const untouched = await createAccount(chief, companyId);
     expect((await chief.q(REVIEW, { c: made.clientId })).restAccount.review).toBeNull();
+    const { secret } = (
+      await chief.q(`mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { secret } }`, { i: { companyId, url: receiver.url, events: ['rest-account.review-required'] } })
+    ).createWebhook;
 
     await chief.q(`mutation($id: ID!) { revokeRole(input: { roleAssignmentId: $id }) { status } }`, { id: role.id });
     for (const a of [made, byChief]) {
@@ -65,6 +75,12 @@ describe.each(databaseKinds)('accounts whose creator left, on %s', (kind) => {
       expect(await tokenStatus(a)).toBe(200);
     }
     expect((await chief.q(REVIEW, { c: untouched.clientId })).restAccount.review).toBeNull();
+    // The company's webhook hears of each flagged account (signatures checked by standardwebhooks).
+    const mine = (r: { body: string }) => r.body.includes('rest-account.review-required') && (r.body.includes(`"${made.clientId}"`) || r.body.includes(`"${byChief.clientId}"`));
+    const headers = (r: { headers: Record<string, unknown> }) => ({ 'webhook-id': String(r.headers['webhook-id']), 'webhook-timestamp': String(r.headers['webhook-timestamp']), 'webhook-signature': String(r.headers['webhook-signature']) });
+    const events = (await receiver.waitFor(2, mine)).map((r) => new StandardWebhook(secret).verify(r.body, headers(r)) as { type: string; data: { clientId: string; reason: string } });
+    expect(events.map((e) => e.data.clientId).sort()).toEqual([made.clientId, byChief.clientId].sort());
+    expect(events[0]!.data.reason).toBe(`created by someone who no longer has access: ${employee.email} (role revoked)`);
     const mails = await mailsTo(chief.email);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ language: 'fr', subject: `Chaman : 2 compte(s) REST de Review ${i} à vérifier` });

@@ -4,6 +4,7 @@ import { companyRepository } from '../company/company.repository.js';
 import { enqueue } from '../mail/outbox.js';
 import { audit } from '../shared/audit.js';
 import type { Deps } from '../shared/use-case.js';
+import { emitReviewRequired } from '../webhook/events.js';
 import { restAccountRepository } from './rest-account.repository.js';
 
 /** The review flag's reason: the one sentence the account shows. */
@@ -21,6 +22,7 @@ async function flagged(tx: Tx, deps: Deps, accounts: { id: string; clientId: str
   for (const a of accounts) {
     (byCompany.get(a.companyId) ?? byCompany.set(a.companyId, []).get(a.companyId)!).push(a);
     await audit(tx, deps, { companyId: a.companyId, action: 'rest-account.review-flagged', targetType: 'rest-account', targetId: a.id, details: { clientId: a.clientId, reason: reasonFor(who, cause) } });
+    await emitReviewRequired(tx, deps.now(), a.companyId, { accountId: a.id, clientId: a.clientId, name: a.name, reason: reasonFor(who, cause) });
   }
   const now = deps.now();
   for (const [companyId, list] of byCompany) {
