@@ -105,6 +105,8 @@ describe('the seed journey, through the UI alone', () => {
     await page.getByRole('status').getByRole('button', { name: 'Copy Client ID' }).waitFor();
     await page.getByRole('status').getByText(`${env.product.url}/REST/oauth/v5/token`).waitFor();
     await page.getByRole('cell', { name: 'Payroll', exact: true }).waitFor();
+    // The drawer slides away: the picture is of the page once it has gone.
+    await page.locator('.n-drawer').waitFor({ state: 'detached' });
     await env.session.screenshot('web-service-channels');
   });
 
