@@ -58,9 +58,9 @@ async function horizontalOverflow(page: Page): Promise<{ by: number; culprits: s
       }
       return false;
     };
-    const out = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 1 && !clipped(e));
+    const out = Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > width + 1 && !clipped(e));
     const innermost = out.filter((e) => !out.some((o) => o !== e && e.contains(o)));
-    const name = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${[...e.classList].slice(0, 2).map((c) => `.${c}`).join('')}`;
+    const name = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${Array.from(e.classList).slice(0, 2).map((c) => `.${c}`).join('')}`;
     return { by, culprits: innermost.slice(0, 3).map(name) };
   });
 }
